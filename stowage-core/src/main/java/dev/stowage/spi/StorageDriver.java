@@ -1,0 +1,119 @@
+package dev.stowage.spi;
+
+import dev.stowage.Capabilities;
+import dev.stowage.Content;
+import dev.stowage.ObjectInfo;
+import dev.stowage.Page;
+import dev.stowage.SignedUrlOptions;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The small, raw interface a storage backend implements. Everything users get for free (key
+ * validation, content-type detection, conveniences, progress, size limits, async) is done once
+ * above it, in the front end; a driver only moves bytes and metadata.
+ *
+ * <p>Keys and prefixes reaching a driver are valid ({@link dev.stowage.StorageKey}). Failures are
+ * thrown as {@link dev.stowage.StorageException} subclasses naming the disk, operation and key,
+ * with the provider's exception as cause. Implementations are thread-safe.
+ */
+public interface StorageDriver extends AutoCloseable {
+
+    /** The disk this driver serves, used in messages and {@link ObjectInfo#disk()}. */
+    String disk();
+
+    /** The driver's short name ({@code memory}, {@code local}, {@code s3}...), used in messages. */
+    String driverName();
+
+    /** What this driver supports. Must not change over the driver's life. */
+    Capabilities capabilities();
+
+    /**
+     * Stores {@code content} under {@code key}, atomically: on any failure (including the content
+     * stream failing, or a precondition) nothing is visible and any previous object is intact.
+     * Honours {@code options.ifNoneMatch()} and {@code options.ifMatch()} atomically.
+     *
+     * @return the stored object's info (size, etag, checksums at least)
+     */
+    ObjectInfo write(String key, Content content, WriteOptions options);
+
+    /**
+     * Opens the object's bytes in {@code range}. A range starting at or past the end yields an
+     * empty stream; an end past the end is cut. The caller closes the stream.
+     *
+     * @throws dev.stowage.ObjectNotFoundException if there is no such object
+     */
+    InputStream read(String key, dev.stowage.ByteRange range);
+
+    /**
+     * The object's size, type, etag, checksums, metadata and (where cheap) tags.
+     *
+     * @throws dev.stowage.ObjectNotFoundException if there is no such object
+     */
+    ObjectInfo stat(String key);
+
+    /** The object's tags. Default: from {@link #stat}. Drivers that fetch tags separately override. */
+    default Map<String, String> tags(String key) {
+        return stat(key).tags();
+    }
+
+    /** Deletes the object; returns whether it existed. Deleting a missing key returns {@code false}. */
+    boolean delete(String key);
+
+    /**
+     * Deletes every key given; missing keys are ignored. Drivers with batch APIs send up to their
+     * batch size per request. Throws if any delete failed, naming the first failed key.
+     */
+    void deleteMany(List<String> keys);
+
+    /** One page of keys in UTF-8 byte order; see {@link ListQuery}. */
+    Page list(ListQuery query);
+
+    /**
+     * Copies an object within the disk, keeping content type, metadata and headers; overwrites
+     * the target.
+     *
+     * @throws dev.stowage.ObjectNotFoundException if the source does not exist
+     */
+    ObjectInfo copy(String sourceKey, String targetKey);
+
+    /**
+     * Moves an object within the disk. Default: copy, then delete the source. Drivers with an
+     * atomic rename override.
+     */
+    default ObjectInfo move(String sourceKey, String targetKey) {
+        ObjectInfo info = copy(sourceKey, targetKey);
+        delete(sourceKey);
+        return info;
+    }
+
+    /**
+     * A URL that lets its holder GET or PUT the object without credentials until it expires.
+     *
+     * @throws dev.stowage.UnsupportedCapabilityException or
+     *     {@link dev.stowage.StorageConfigurationException} if this disk cannot sign
+     */
+    URI signedUrl(String key, SignedUrlOptions options);
+
+    /**
+     * The public (or CDN) URL of the object. Not a guarantee that it is publicly readable.
+     *
+     * @throws dev.stowage.StorageConfigurationException if no public URL is configured or derivable
+     */
+    URI publicUrl(String key);
+
+    /**
+     * Keys whose tags match {@code query} (the provider's tag-query syntax). Only for drivers with
+     * {@link dev.stowage.Capability#TAG_SEARCH}.
+     */
+    default List<ObjectInfo> findByTags(String query) {
+        throw new dev.stowage.UnsupportedCapabilityException(disk(), dev.stowage.Operation.LIST, null, driverName(),
+                dev.stowage.Capability.TAG_SEARCH);
+    }
+
+    /** Releases clients and threads. Idempotent. */
+    @Override
+    void close();
+}
