@@ -230,7 +230,9 @@ public final class LocalDriver implements StorageDriver {
             boolean ifNoneMatch, String ifMatch) throws IOException {
         ReentrantLock lock = locks.lock(key);
         try {
-            layout.checkParents(operation, key, target);
+            if (!layout.checkParents(operation, key, target)) {
+                layout.createParents(operation, key, target); // throws: an object is in the way
+            }
             if (ifNoneMatch || ifMatch != null) {
                 BasicFileAttributes current = regularFile(target);
                 if (ifNoneMatch && current != null) {
@@ -275,7 +277,7 @@ public final class LocalDriver implements StorageDriver {
                 }
                 layout.createParents(operation, key, target); // missing, or pruned by a concurrent delete
             } catch (FileSystemException e) {
-                throw conflictOr(operation, key, e);
+                throw conflictOr(operation, key, target, e);
             }
         }
     }
@@ -303,12 +305,16 @@ public final class LocalDriver implements StorageDriver {
                     moveIntoPlace(operation, key, temp, target);
                     return;
                 }
-                throw conflictOr(operation, key, e);
+                throw conflictOr(operation, key, target, e);
             }
         }
     }
 
-    private IOException conflictOr(Operation operation, String key, FileSystemException e) {
+    private IOException conflictOr(Operation operation, String key, Path target, FileSystemException e)
+            throws IOException {
+        if (LocalLayout.isNotDirectory(e)) {
+            layout.createParents(operation, key, target); // throws: an object is in the way
+        }
         String reason = e.getReason() == null ? "" : e.getReason();
         if (reason.contains("Is a directory") || reason.contains("Directory not empty")) {
             throw new StorageException(disk, operation, key, "'" + key + "' is a folder of other keys, so it cannot"
@@ -362,7 +368,9 @@ public final class LocalDriver implements StorageDriver {
         ensureOpen(Operation.READ, key);
         Path file = layout.data(Operation.READ, key);
         try {
-            layout.checkParents(Operation.READ, key, file);
+            if (!layout.checkParents(Operation.READ, key, file)) {
+                throw errors.notFound(Operation.READ, key, null);
+            }
             requireRegular(Operation.READ, key, file);
             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
             try {
@@ -388,9 +396,22 @@ public final class LocalDriver implements StorageDriver {
         ensureOpen(Operation.STAT, key);
         Path file = layout.data(Operation.STAT, key);
         try {
-            layout.checkParents(Operation.STAT, key, file);
+            if (!layout.checkParents(Operation.STAT, key, file)) {
+                throw errors.notFound(Operation.STAT, key, null);
+            }
             BasicFileAttributes attrs = requireRegular(Operation.STAT, key, file);
-            return info(key, attrs, record(key, FileVersions.etag(attrs)), file);
+            Sidecar.Record record = record(key, FileVersions.etag(attrs));
+            for (int attempt = 0; record == null && attempt < 4; attempt++) {
+                // No record: a foreign file, or writes replaced the file (and its sidecar) between our two
+                // reads. In the latter case the file's etag has changed: look again.
+                BasicFileAttributes again = requireRegular(Operation.STAT, key, file);
+                if (FileVersions.etag(again).equals(FileVersions.etag(attrs))) {
+                    break;
+                }
+                attrs = again;
+                record = record(key, FileVersions.etag(attrs));
+            }
+            return info(key, attrs, record, file);
         } catch (IOException e) {
             throw readFailure(Operation.STAT, key, e);
         } catch (InvalidPathException e) {
@@ -472,8 +493,7 @@ public final class LocalDriver implements StorageDriver {
         Path file = layout.data(Operation.DELETE, key);
         ReentrantLock lock = locks.lock(key);
         try {
-            layout.checkParents(Operation.DELETE, key, file);
-            if (regularFile(file) == null) {
+            if (!layout.checkParents(Operation.DELETE, key, file) || regularFile(file) == null) {
                 return false;
             }
             try {

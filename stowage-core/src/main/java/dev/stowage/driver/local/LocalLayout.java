@@ -149,11 +149,13 @@ final class LocalLayout {
     /**
      * Checks the existing directories between the root and {@code file} (not the file itself):
      * none may be a symbolic link. Stops at the first missing one.
+     *
+     * @return {@code false} if one of them is not a directory (so no object can exist at {@code file})
      */
-    void checkParents(Operation operation, String key, Path file) throws IOException {
+    boolean checkParents(Operation operation, String key, Path file) throws IOException {
         int names = file.getNameCount();
         if (names - rootNames <= 1) {
-            return;
+            return true;
         }
         Path dir = root;
         for (int i = rootNames; i < names - 1; i++) {
@@ -162,15 +164,16 @@ final class LocalLayout {
             try {
                 attrs = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             } catch (NoSuchFileException e) {
-                return;
+                return true;
             }
             if (attrs.isSymbolicLink()) {
                 throw errors.symlink(operation, key, keyOf(dir));
             }
             if (!attrs.isDirectory()) {
-                return; // the access itself fails with "not a directory"
+                return false;
             }
         }
+        return true;
     }
 
     /**
