@@ -10,6 +10,7 @@ import dev.stowage.ObjectNotFoundException;
 import dev.stowage.PutOptions;
 import dev.stowage.Storage;
 import dev.stowage.StorageException;
+import dev.stowage.url.SelfServed;
 import dev.stowage.url.SignatureRejectedException;
 import dev.stowage.url.SignedRequest;
 import dev.stowage.url.UrlEncoding;
@@ -39,7 +40,7 @@ import java.util.concurrent.Executors;
  * SignedUrlServer server = SignedUrlServer.start();
  * Storage disk = Stowage.open(DiskConfig.of("t", "memory",
  *         Map.of("base-url", server.baseUrl().toString(), "signing-secret", secret)));
- * server.register(disk, secret);
+ * server.register(disk);   // or register(disk, secret)
  * }</pre>
  *
  * <p>Not a production server: {@code stowage serve} and the Spring Boot starter are.
@@ -73,6 +74,20 @@ public final class SignedUrlServer implements AutoCloseable {
     /** The base URL to configure as the disks' {@code base-url}, e.g. {@code http://127.0.0.1:41234}. */
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /**
+     * Serves {@code storage}'s signed URLs, verified with the signer of its driver (memory and
+     * local disks, found through {@link SelfServed}).
+     *
+     * @throws IllegalArgumentException if the disk does not sign its own URLs or has no signer
+     */
+    public SignedUrlServer register(Storage storage) {
+        UrlSigner signer = storage.unwrap(SelfServed.class).servedUrls().signer();
+        if (signer == null) {
+            throw new IllegalArgumentException("disk '" + storage.name() + "' has no signing-secret configured");
+        }
+        return register(storage, signer);
     }
 
     /** Serves {@code storage}'s signed URLs, verified with {@code signingSecret}. */
@@ -178,17 +193,17 @@ public final class SignedUrlServer implements AutoCloseable {
             headers.set("Content-Range", "bytes " + start + "-" + (start + length - 1) + "/" + size);
             status = 206;
         }
-        if (head) {
-            headers.set("Content-Length", Long.toString(length));
+        if (head || length == 0) {
+            if (head) {
+                headers.set("Content-Length", Long.toString(length));
+            }
             exchange.sendResponseHeaders(status, -1);
             return;
         }
         try (InputStream in = byteRange.isAll() ? storage.open(request.key()) : storage.open(request.key(), byteRange)) {
-            exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
-            if (length > 0) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    copy(in, out, length);
-                }
+            exchange.sendResponseHeaders(status, length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                copy(in, out, length);
             }
         }
     }
