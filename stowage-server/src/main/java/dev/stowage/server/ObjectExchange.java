@@ -9,6 +9,7 @@ import dev.stowage.ObjectInfo;
 import dev.stowage.Operation;
 import dev.stowage.PutOptions;
 import dev.stowage.Storage;
+import dev.stowage.url.HttpRange;
 import dev.stowage.url.UrlEncoding;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
@@ -66,22 +67,22 @@ final class ObjectExchange {
             return;
         }
         res.header(HeaderNames.CONTENT_TYPE, info.contentType());
-        RangeHeader.Outcome outcome = RangeHeader.parse(req.headers().first(HeaderNames.RANGE).orElse(null),
+        HttpRange.Outcome outcome = HttpRange.parse(req.headers().first(HeaderNames.RANGE).orElse(null),
                 info.size());
         boolean head = req.prologue().method() == Method.HEAD;
         switch (outcome) {
-            case RangeHeader.Unsatisfiable u -> {
+            case HttpRange.Unsatisfiable u -> {
                 res.status(Status.REQUESTED_RANGE_NOT_SATISFIABLE_416);
                 res.header(HeaderNames.CONTENT_RANGE, "bytes */" + info.size());
                 res.headers().contentLength(0);
                 res.send();
             }
-            case RangeHeader.Partial p -> {
+            case HttpRange.Partial p -> {
                 res.status(Status.PARTIAL_CONTENT_206);
                 res.header(HeaderNames.CONTENT_RANGE, "bytes " + p.first() + "-" + p.last() + "/" + info.size());
                 stream(res, head, p.length(), () -> storage.open(key, p.range()));
             }
-            case RangeHeader.Whole w -> {
+            case HttpRange.Whole w -> {
                 res.status(Status.OK_200);
                 stream(res, head, info.size(), () -> storage.open(key, ByteRange.ALL));
             }
