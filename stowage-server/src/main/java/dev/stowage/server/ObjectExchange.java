@@ -34,15 +34,9 @@ final class ObjectExchange {
     /** Request headers carrying user metadata: {@code X-Stowage-Meta-<name>: value}. */
     static final String META_PREFIX = "x-stowage-meta-";
 
-    private final ServerMetrics metrics;
-
-    ObjectExchange(ServerMetrics metrics) {
-        this.metrics = metrics;
-    }
 
     /** Answers GET or HEAD for {@code key}; {@code downloadName} forces an attachment name. */
     void read(ServerRequest req, ServerResponse res, Storage storage, String key, String downloadName) {
-        long start = System.nanoTime();
         ObjectInfo info = storage.stat(key);
         String etag = info.etag() == null ? null : ETags.quote(info.etag());
         res.header(HeaderNames.ACCEPT_RANGES, "bytes");
@@ -87,8 +81,6 @@ final class ObjectExchange {
                 stream(res, head, info.size(), () -> storage.open(key, ByteRange.ALL));
             }
         }
-        metrics.record(storage.name(), Operation.READ, "success", System.nanoTime() - start,
-                head ? 0 : info.size());
     }
 
     private interface Opener {
@@ -115,7 +107,6 @@ final class ObjectExchange {
      */
     void write(ServerRequest req, ServerResponse res, Storage storage, String key, DiskPolicy policy,
             String requiredType) {
-        long start = System.nanoTime();
         String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse(null);
         if (requiredType != null && !requiredType.equalsIgnoreCase(contentType)) {
             HttpErrors.send(res, Status.FORBIDDEN_403, "WrongContentType",
@@ -161,7 +152,6 @@ final class ObjectExchange {
             return;
         }
         ObjectInfo info = storage.put(key, Content.of(req.content().inputStream(), length), built);
-        metrics.record(storage.name(), Operation.WRITE, "success", System.nanoTime() - start, info.size());
         res.status(Status.CREATED_201);
         if (info.etag() != null) {
             res.header(HeaderNames.ETAG, ETags.quote(info.etag()));
