@@ -33,7 +33,7 @@ class LauncherIT {
 
         @Override
         public String toString() {
-            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+            return "exit " + exitCode + "\n--- stdout\n" + out() + "--- stderr\n" + err;
         }
     }
 
