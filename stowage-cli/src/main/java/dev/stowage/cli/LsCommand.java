@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "ls", mixinStandardHelpOptions = true, sortOptions = false,
         description = "List objects under a prefix: one level as folders (default) or everything below (-R).")
 final class LsCommand extends StorageCommand {
-    private static final String LONG_FORMAT = "%12s  %-19s  %-24s  %s";
+    private static final String LONG_FORMAT = "%12s  %-19s  %-30s  %s";
 
     @Parameters(arity = "0..1", paramLabel = "PREFIX",
             description = "What to list: a key prefix, disk:prefix or URI. Default: the whole default disk. "
