@@ -75,12 +75,18 @@ class DefaultDiskTest {
     }
 
     @Test
-    void sign_on_the_local_disk_without_a_secret_is_a_configuration_error() {
-        cli.run("put", "README.md", "r.md");
+    void sign_on_a_local_disk_works_with_a_signing_secret_and_fails_in_one_line_without() {
+        String secret = "0123456789abcdef0123456789abcdef";
+        String root = dir.resolve("signed").toUri().toString();
+        cli.run("put", "README.md", root + "#r.md");
 
-        Cli.Result sign = cli.run("sign", "r.md");
+        Cli.Result withSecret = cli.run("sign", root + "?signing-secret=" + secret + "#r.md", "--expires", "5m");
+        Cli.Result without = cli.run("sign", root + "#r.md");
 
-        assertThat(sign.exitCode()).isEqualTo(3);
-        assertThat(sign.err()).startsWith("stowage: ").contains("signing-secret");
+        assertThat(withSecret.exitCode()).as(withSecret.toString()).isZero();
+        assertThat(withSecret.out()).startsWith("http").contains("r.md").doesNotContain(secret);
+        assertThat(without.exitCode()).isNotZero();
+        assertThat(without.err()).startsWith("stowage: signed URL of 'r.md' on disk 'local' failed: ");
+        assertThat(without.err().lines()).hasSize(1);
     }
 }
