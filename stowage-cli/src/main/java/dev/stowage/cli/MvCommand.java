@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
             "the source's name is appended."})
 final class MvCommand extends StorageCommand {
 
-    @Parameters(index = "0", paramLabel = "SRC", description = "What to mv: an object or a local file.")
+    @Parameters(index = "0", paramLabel = "SRC", description = "What to move: an object or a local file.")
     String source;
 
     @Parameters(index = "1", paramLabel = "DST", description = "Where to: an object, a folder/ or a local file.")
