@@ -1,6 +1,7 @@
 package dev.stowage.cli;
 
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
             "(./storage), memory, S3 and S3-compatibles, GCS or Azure Blob."},
         subcommands = {
             PutCommand.class, GetCommand.class, CatCommand.class, LsCommand.class, StatCommand.class,
-            RmCommand.class, CpCommand.class, MvCommand.class, UrlCommand.class, SignCommand.class
+            RmCommand.class, CpCommand.class, MvCommand.class, UrlCommand.class, SignCommand.class,
+            CommandLine.HelpCommand.class
         },
         footerHeading = "%nLocations:%n",
         footer = {
