@@ -6,6 +6,7 @@ import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -65,9 +66,12 @@ public final class StowageCli {
             return ExitCodes.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, failed, parseResult) -> {
-            err.println("stowage: " + Failures.message(ex));
+            // One line, and no secret from a location's query even if a message quotes it.
+            err.println("stowage: " + ctx.disks().mask(Failures.message(ex).replaceAll("\\R+", " ")));
             if (debugRequested(parseResult)) {
-                ex.printStackTrace(err);
+                StringWriter trace = new StringWriter();
+                ex.printStackTrace(new PrintWriter(trace));
+                err.print(ctx.disks().mask(trace.toString()));
             }
             err.flush();
             return Failures.exitCode(ex);

@@ -93,4 +93,14 @@ class UrlSignTest {
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).doesNotContain(SECRET).contains("signing-secret=****");
     }
+
+    @Test
+    void a_disk_that_fails_to_open_does_not_quote_its_secret_even_with_debug() {
+        String secret = "s3cr3t with space";
+        Cli.Result bad = cli.run("--debug", "cat", disk + "/k?signing-secret=" + secret);
+
+        assertThat(bad.exitCode()).isEqualTo(3);
+        assertThat(bad.err()).startsWith("stowage: ").contains("not a valid URI").contains("****")
+                .doesNotContain(secret).contains("\tat ");
+    }
 }
