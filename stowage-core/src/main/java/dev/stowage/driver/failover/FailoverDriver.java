@@ -12,6 +12,7 @@ import dev.stowage.Page;
 import dev.stowage.SignedUrlOptions;
 import dev.stowage.StorageException;
 import dev.stowage.StorageUnavailableException;
+import dev.stowage.layer.Failures;
 import dev.stowage.spi.Checksums;
 import dev.stowage.spi.ListQuery;
 import dev.stowage.spi.StorageDriver;
@@ -240,6 +241,15 @@ public final class FailoverDriver implements StorageDriver {
         }
     }
 
+    /** Runs a call, naming this disk (and the member, in the reason) in its failures. */
+    private <T> T as(Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (StorageException e) {
+            throw Failures.relabel(e, disk, e.key());
+        }
+    }
+
     private ReentrantLock lockOf(String key) {
         return keyLocks[Math.floorMod(key.hashCode(), STRIPES)];
     }
@@ -252,6 +262,10 @@ public final class FailoverDriver implements StorageDriver {
 
     @Override
     public ObjectInfo write(String key, Content content, WriteOptions options) {
+        return as(() -> writeNow(key, content, options));
+    }
+
+    private ObjectInfo writeNow(String key, Content content, WriteOptions options) {
         ReentrantLock lock = lockOf(key);
         lock.lock();
         try {
@@ -332,6 +346,10 @@ public final class FailoverDriver implements StorageDriver {
 
     @Override
     public boolean delete(String key) {
+        return as(() -> deleteNow(key));
+    }
+
+    private boolean deleteNow(String key) {
         ReentrantLock lock = lockOf(key);
         lock.lock();
         try {
@@ -370,6 +388,10 @@ public final class FailoverDriver implements StorageDriver {
 
     @Override
     public ObjectInfo copy(String sourceKey, String targetKey) {
+        return as(() -> copyNow(sourceKey, targetKey));
+    }
+
+    private ObjectInfo copyNow(String sourceKey, String targetKey) {
         if (journal.pending(sourceKey).isEmpty() && journal.pending(targetKey).isEmpty()) {
             ReentrantLock lock = lockOf(targetKey);
             lock.lock();
@@ -439,21 +461,37 @@ public final class FailoverDriver implements StorageDriver {
 
     @Override
     public InputStream read(String key, ByteRange range) {
+        return as(() -> readNow(key, range));
+    }
+
+    private InputStream readNow(String key, ByteRange range) {
         return readLike(Operation.READ, key, d -> d.read(key, range));
     }
 
     @Override
     public ObjectInfo stat(String key) {
+        return as(() -> statNow(key));
+    }
+
+    private ObjectInfo statNow(String key) {
         return mine(readLike(Operation.STAT, key, d -> d.stat(key)));
     }
 
     @Override
     public Map<String, String> tags(String key) {
+        return as(() -> tagsNow(key));
+    }
+
+    private Map<String, String> tagsNow(String key) {
         return readLike(Operation.TAGS, key, d -> d.tags(key));
     }
 
     @Override
     public Page list(ListQuery query) {
+        return as(() -> listNow(query));
+    }
+
+    private Page listNow(ListQuery query) {
         try {
             return relabel(onPrimary(Operation.LIST, query.prefix(), () -> primary.list(query)));
         } catch (StorageUnavailableException e) {
