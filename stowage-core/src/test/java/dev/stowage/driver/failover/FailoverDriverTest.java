@@ -238,6 +238,24 @@ class FailoverDriverTest {
     }
 
     @Test
+    void the_background_reconciler_copies_back_once_the_primary_returns() throws Exception {
+        failover = FailoverDriver.builder("safe").primary(primary).fallback(fallbackMemory)
+                .journal(dir.resolve("bg.journal")).circuitBreaker(3, Duration.ofMillis(20))
+                .reconcileEvery(Duration.ofMillis(25)).build();
+        primary.down = true;
+        failover.write("k", Content.of("v"), text());
+        Thread.sleep(100);
+        assertThat(failover.pending()).isEqualTo(1);
+        primary.down = false;
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (failover.pending() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(failover.pending()).isZero();
+        assertThat(primaryMemory.bytes("k")).isEqualTo("v".getBytes());
+    }
+
+    @Test
     void reconcile_stops_when_the_primary_goes_away_again_and_keeps_the_rest() {
         failover = open();
         primary.down = true;
