@@ -94,7 +94,10 @@ public final class FailoverDriver implements StorageDriver {
         this.primaryBreaker = new CircuitBreaker(b.failureThreshold, b.openDuration);
         this.fallbackBreakers = fallbacks.stream().map(f -> new CircuitBreaker(b.failureThreshold, b.openDuration))
                 .toList();
-        this.journal = new FailoverJournal(Objects.requireNonNull(b.journal, "a failover disk needs a journal file"));
+        if (b.journal == null && b.journalDisk == null) {
+            throw new IllegalArgumentException("a failover disk needs a journal: a file or a disk");
+        }
+        this.journal = b.journalDisk != null ? new DiskJournal(b.journalDisk, disk) : new FileJournal(b.journal);
         this.readFallbackOnMissing = b.readFallbackOnMissing;
         this.deleteFallbackCopies = b.deleteFallbackCopies;
         EnumSet<Capability> common = EnumSet.copyOf(primary.capabilities().supported().isEmpty()
@@ -128,6 +131,7 @@ public final class FailoverDriver implements StorageDriver {
         private StorageDriver primary;
         private final List<StorageDriver> fallbacks = new ArrayList<>();
         private Path journal;
+        private StorageDriver journalDisk;
         private int failureThreshold = 3;
         private Duration openDuration = Duration.ofSeconds(5);
         private boolean readFallbackOnMissing;
@@ -152,6 +156,15 @@ public final class FailoverDriver implements StorageDriver {
         /** The journal file (created if absent; its directory too). */
         public Builder journal(Path file) {
             this.journal = file;
+            return this;
+        }
+
+        /**
+         * Keep the journal as objects on this disk instead of a file (under
+         * {@code failover-journal/<disk>/}); it must not be a member of this failover disk.
+         */
+        public Builder journalOn(StorageDriver disk) {
+            this.journalDisk = disk;
             return this;
         }
 
@@ -197,9 +210,14 @@ public final class FailoverDriver implements StorageDriver {
         return primaryBreaker.state();
     }
 
-    /** The journal file. */
+    /** The journal file, or {@code null} when the journal is kept on a disk. */
     public Path journalFile() {
-        return journal.file();
+        return journal instanceof FileJournal f ? f.file() : null;
+    }
+
+    /** Where the journal lives, for diagnostics. */
+    public String journalLocation() {
+        return journal.describe();
     }
 
     @Override

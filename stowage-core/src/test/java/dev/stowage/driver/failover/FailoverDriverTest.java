@@ -256,6 +256,31 @@ class FailoverDriverTest {
     }
 
     @Test
+    void a_journal_kept_on_a_disk_survives_a_restart_and_empties_on_reconcile() {
+        MemoryDriver journalDisk = new MemoryDriver("journal");
+        failover = FailoverDriver.builder("safe").primary(primary).fallback(fallbackMemory).journalOn(journalDisk)
+                .build();
+        primary.down = true;
+        failover.write("a", Content.of("A1"), text());
+        failover.write("a", Content.of("A2"), text());
+        failover.write("b", Content.of("B"), text());
+        failover.delete("b");
+        assertThat(journalDisk.keys()).hasSize(2).allMatch(k -> k.startsWith("failover-journal/safe/"));
+        failover.close();
+
+        failover = FailoverDriver.builder("safe").primary(primary).fallback(fallbackMemory).journalOn(journalDisk)
+                .build();
+        assertThat(failover.pending()).isEqualTo(2);
+        assertThat(failover.journalLocation()).contains("journal");
+        primary.down = false;
+        ReconcileReport report = failover.reconcile();
+        assertThat(report.copied()).isEqualTo(1);
+        assertThat(report.deleted()).isEqualTo(1);
+        assertThat(primaryMemory.bytes("a")).isEqualTo("A2".getBytes());
+        assertThat(journalDisk.count()).isZero();
+    }
+
+    @Test
     void reconcile_stops_when_the_primary_goes_away_again_and_keeps_the_rest() {
         failover = open();
         primary.down = true;
@@ -273,6 +298,7 @@ class FailoverDriverTest {
                 .disk("main", "memory", Map.of()).disk("spare", "memory", Map.of())
                 .disk("safe", "failover", Map.of("primary", "main", "fallbacks", "spare",
                         "journal", dir.resolve("cfg.journal").toString(), "open-duration", "2s"))
+                .disk("ondisk", "failover", Map.of("primary", "main", "fallbacks", "spare", "journal-disk", "spare"))
                 .disk("broken", "failover", Map.of("primary", "nope", "fallbacs", "spare"))
                 .defaultDisk("safe").build();
         try (StorageManager m = StorageManager.of(cfg)) {
@@ -283,6 +309,7 @@ class FailoverDriverTest {
             assertThatThrownBy(() -> m.disk("broken")).isInstanceOf(StorageConfigurationException.class)
                     .hasMessageContaining("'fallbacks'").hasMessageContaining("did you mean 'fallbacks'")
                     .hasMessageContaining("disk 'nope', which is not configured");
+            assertThatThrownBy(() -> m.disk("ondisk")).hasMessageContaining("must not be a member");
         }
     }
 }
