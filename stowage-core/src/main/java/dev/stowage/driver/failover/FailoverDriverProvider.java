@@ -117,6 +117,15 @@ public final class FailoverDriverProvider implements CompositeDriverProvider {
         }
     }
 
+    @Override
+    public Set<String> members(DiskConfig config) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        config.get("primary").ifPresent(names::add);
+        names.addAll(fallbacks(config));
+        config.get("journal-disk").ifPresent(names::add);
+        return names;
+    }
+
     static List<String> fallbacks(DiskConfig config) {
         return config.get("fallbacks").map(v -> Arrays.stream(v.split(",")).map(String::strip)
                 .filter(s -> !s.isEmpty()).toList()).orElse(List.of());
