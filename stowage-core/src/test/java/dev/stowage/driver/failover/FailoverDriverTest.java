@@ -281,6 +281,46 @@ class FailoverDriverTest {
     }
 
     @Test
+    void reads_fall_back_on_a_missing_key_only_when_configured() {
+        fallbackMemory.write("only-there", Content.of("spare"), text());
+        failover = open();
+        assertThatThrownBy(() -> failover.stat("only-there")).isInstanceOf(ObjectNotFoundException.class)
+                .satisfies(e -> assertThat(((dev.stowage.StorageException) e).disk()).isEqualTo("safe"));
+        failover.close();
+        failover = FailoverDriver.builder("safe").primary(primary).fallback(fallbackMemory)
+                .journal(dir.resolve("safe.journal")).readFallbackOnMissing(true).build();
+        assertThat(failover.stat("only-there").size()).isEqualTo(5);
+        assertThat(failover.stat("only-there").disk()).isEqualTo("safe");
+    }
+
+    @Test
+    void a_local_disk_is_a_fallback_that_survives_the_process() throws Exception {
+        StowageConfig cfg = StowageConfig.builder().environment(Map.of()).noPropertiesFile()
+                .disk("main", "memory", Map.of())
+                .disk("spare", "local", Map.of("root", dir.resolve("spare").toString()))
+                .disk("safe", "failover", Map.of("primary", "main", "fallbacks", "spare",
+                        "journal", dir.resolve("local.journal").toString()))
+                .defaultDisk("safe").build();
+        try (StorageManager m = StorageManager.of(cfg)) {
+            m.validate();
+            MemoryDriver main = m.disk("main").unwrap(MemoryDriver.class);
+            Outage down = new Outage(main);
+            down.down = true;
+            // the same wiring the manager builds, with the primary taken down
+            try (FailoverDriver safe = FailoverDriver.builder("safe").primary(down)
+                    .fallback(m.disk("spare").unwrap(dev.stowage.spi.StorageDriver.class))
+                    .journal(dir.resolve("local2.journal")).build()) {
+                safe.write("report.pdf", Content.of("pdf bytes"), WriteOptions.of("application/pdf"));
+                assertThat(Files.readString(dir.resolve("spare").resolve("report.pdf"))).isEqualTo("pdf bytes");
+                down.down = false;
+                assertThat(safe.reconcile().copied()).isEqualTo(1);
+                assertThat(main.bytes("report.pdf")).isEqualTo("pdf bytes".getBytes());
+                assertThat(Files.exists(dir.resolve("spare").resolve("report.pdf"))).isFalse();
+            }
+        }
+    }
+
+    @Test
     void reconcile_stops_when_the_primary_goes_away_again_and_keeps_the_rest() {
         failover = open();
         primary.down = true;
