@@ -51,8 +51,8 @@ import java.util.function.Supplier;
  * <p><b>Reads</b> of a key with a journaled write come from the fallback holding it (and a
  * journaled delete reads as missing), so callers read their own writes. Other reads go to the
  * primary, then to the fallbacks when the primary is unavailable or, if configured, does not have
- * the key. Listings come from the primary (from the first answering fallback while it is away) and
- * reflect journaled changes only after {@link #reconcile()}.
+ * the key. Listings come from the primary (from the first answering fallback while it is away)
+ * with the journaled changes applied: written keys appear, deleted keys disappear.
  *
  * <p><b>Circuit breakers</b>: one per member, so a dead primary costs one fast failure instead of
  * a timeout per call; after the open interval one call probes it.
@@ -510,6 +510,61 @@ public final class FailoverDriver implements StorageDriver {
     }
 
     private Page listNow(ListQuery query) {
+        return overlay(query, baseList(query));
+    }
+
+    /**
+     * Applies journaled changes to a page: keys written to a fallback appear (with the fallback's
+     * info), keys deleted during the outage disappear; the page stays in key order, at most
+     * {@code limit} entries, with a cursor every member honours.
+     */
+    private Page overlay(ListQuery query, Page base) {
+        List<FailoverJournal.Entry> changes = journal.pendingEntries().stream()
+                .filter(e -> e.key().startsWith(query.prefix()) && query.isAfterCursor(e.key())).toList();
+        if (changes.isEmpty()) {
+            return base;
+        }
+        String bound = base.nextCursor();
+        java.util.Set<String> changed = new java.util.HashSet<>();
+        changes.forEach(e -> changed.add(e.key()));
+        java.util.TreeMap<String, ObjectInfo> entries = new java.util.TreeMap<>(dev.stowage.spi.KeyOrder.COMPARATOR);
+        base.objects().stream().filter(o -> !changed.contains(o.key())).forEach(o -> entries.put(o.key(), o));
+        base.prefixes().forEach(p -> entries.put(p, null));
+        for (FailoverJournal.Entry e : changes) {
+            if (e.kind() != FailoverJournal.Kind.PUT
+                    || (bound != null && dev.stowage.spi.KeyOrder.compare(e.key(), bound) > 0)) {
+                continue;
+            }
+            int d = query.delimiter() == null ? -1 : e.key().indexOf(query.delimiter(), query.prefix().length());
+            if (d >= 0) {
+                entries.put(e.key().substring(0, d + 1), null);
+            } else {
+                try {
+                    StorageDriver holder = fallbacks.get(e.member());
+                    entries.put(e.key(), mine(holder.stat(e.key())));
+                } catch (ObjectNotFoundException gone) {
+                    // replaced meanwhile; the next listing shows the current state
+                }
+            }
+        }
+        List<ObjectInfo> objects = new ArrayList<>();
+        List<String> prefixes = new ArrayList<>();
+        String last = null;
+        for (Map.Entry<String, ObjectInfo> en : entries.entrySet()) {
+            if (objects.size() + prefixes.size() == query.limit()) {
+                return new Page(objects, prefixes, last);
+            }
+            if (en.getValue() == null) {
+                prefixes.add(en.getKey());
+            } else {
+                objects.add(en.getValue());
+            }
+            last = en.getKey();
+        }
+        return new Page(objects, prefixes, bound);
+    }
+
+    private Page baseList(ListQuery query) {
         try {
             return relabel(onPrimary(Operation.LIST, query.prefix(), () -> primary.list(query)));
         } catch (StorageUnavailableException e) {

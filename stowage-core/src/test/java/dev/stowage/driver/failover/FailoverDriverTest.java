@@ -99,6 +99,35 @@ class FailoverDriverTest {
     }
 
     @Test
+    void listings_show_journaled_writes_and_hide_journaled_deletes_page_by_page() throws Exception {
+        failover = open();
+        for (String k : java.util.List.of("a", "c", "e", "g", "dir/x")) {
+            failover.write(k, Content.of(k), text());
+        }
+        primary.down = true;
+        failover.write("b", Content.of("b"), text());
+        failover.write("f", Content.of("f"), text());
+        failover.write("dir2/y", Content.of("y"), text());
+        failover.delete("c");
+        recover();
+        java.util.List<String> flat = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            dev.stowage.Page page = failover.list(new dev.stowage.spi.ListQuery("", null, cursor, 2));
+            assertThat(page.objects().size()).isLessThanOrEqualTo(2);
+            page.objects().forEach(o -> flat.add(o.key()));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        assertThat(flat).containsExactly("a", "b", "dir/x", "dir2/y", "e", "f", "g");
+        dev.stowage.Page folders = failover.list(new dev.stowage.spi.ListQuery("", "/", null, 100));
+        assertThat(folders.prefixes()).containsExactly("dir/", "dir2/");
+        assertThat(folders.objects()).extracting(dev.stowage.ObjectInfo::key).containsExactly("a", "b", "e", "f", "g");
+        failover.reconcile();
+        assertThat(failover.list(new dev.stowage.spi.ListQuery("", null, null, 100)).objects())
+                .extracting(dev.stowage.ObjectInfo::key).containsExactly("a", "b", "dir/x", "dir2/y", "e", "f", "g");
+    }
+
+    @Test
     void a_delete_during_an_outage_is_replayed_on_the_primary() {
         failover = open();
         failover.write("doomed", Content.of("x"), text());
