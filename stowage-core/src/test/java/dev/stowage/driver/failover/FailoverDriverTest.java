@@ -225,7 +225,8 @@ class FailoverDriverTest {
                 + "(every later call skips the primary) after %d ms; next write took %.2f ms%n",
                 firstAck.toMillis(), fullFailover.toMillis(), fastWrite / 1e6);
         assertThat(fullFailover).isLessThan(Duration.ofSeconds(5));
-        assertThat(Duration.ofNanos(fastWrite)).isLessThan(Duration.ofMillis(100));
+        // far below the primary's 1 s timeout: the open circuit skips it (what remains is the journal's fsync)
+        assertThat(Duration.ofNanos(fastWrite)).isLessThan(Duration.ofMillis(500));
     }
 
     @Test
