@@ -41,6 +41,11 @@ final class AzureDeleter {
         this.executor = executor;
     }
 
+    /** Whether batches are still in use (false once the service refused one). */
+    boolean batching() {
+        return batchWorks.get();
+    }
+
     void deleteAll(List<String> blobNames) {
         for (int i = 0; i < blobNames.size(); i += BATCH) {
             List<String> chunk = blobNames.subList(i, Math.min(blobNames.size(), i + BATCH));
@@ -66,6 +71,9 @@ final class AzureDeleter {
                 throw errors.translate(e, Operation.DELETE, key(names.get(0)));
             }
             batchWorks.set(false);
+            System.getLogger(AzureDeleter.class.getName()).log(System.Logger.Level.INFO,
+                    "disk ''{0}'': Blob Batch refused ({1}); deleting with parallel single requests from now on",
+                    settings.disk(), errors.translate(e, Operation.DELETE, null).reason());
             return false;
         }
         for (int i = 0; i < names.size(); i++) {

@@ -15,6 +15,7 @@ import com.azure.storage.blob.models.DeleteSnapshotsOptionType;
 import com.azure.storage.blob.models.DownloadRetryOptions;
 import com.azure.storage.blob.models.TaggedBlobItem;
 import com.azure.storage.blob.options.BlobBeginCopyOptions;
+import com.azure.storage.blob.options.BlobCopyFromUrlOptions;
 import com.azure.storage.blob.models.BlobBeginCopySourceRequestConditions;
 import dev.stowage.ByteRange;
 import dev.stowage.Capabilities;
@@ -51,6 +52,8 @@ import reactor.adapter.JdkFlowAdapter;
  */
 final class AzureDriver implements StorageDriver {
     private static final int READ_WINDOW = 8;
+    /** The largest source Copy Blob From URL accepts. */
+    private static final long SYNC_COPY_LIMIT = 256L << 20;
 
     private final AzureSettings settings;
     private final AzureClients clients;
@@ -217,6 +220,11 @@ final class AzureDriver implements StorageDriver {
         deleter.deleteAll(names);
     }
 
+    /** Whether deletes go through Blob Batch (for tests). */
+    boolean batchDeletes() {
+        return deleter.batching();
+    }
+
     @Override
     public Page list(ListQuery query) {
         try {
@@ -232,24 +240,40 @@ final class AzureDriver implements StorageDriver {
         BlobProperties p = properties(Operation.COPY, sourceKey);
         try {
             Map<String, String> tags = p.getTagCount() != null && p.getTagCount() > 0 ? source.getTags() : Map.of();
-            BlobBeginCopyOptions options = new BlobBeginCopyOptions(urls.copySourceUrl(source, sourceKey))
-                    .setPollInterval(Duration.ofMillis(50))
-                    .setSourceRequestConditions(new BlobBeginCopySourceRequestConditions().setIfMatch(p.getETag()));
-            if (!tags.isEmpty()) {
-                options.setTags(tags);
-            }
-            SyncPoller<BlobCopyInfo, Void> poller = blob(targetKey).beginCopy(options);
-            PollResponse<BlobCopyInfo> done = poller.waitForCompletion();
-            if (done.getStatus() != LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
-                BlobCopyInfo info = done.getValue();
-                throw new StorageException(disk(), Operation.COPY, sourceKey, "the server-side copy to '" + targetKey
-                        + "' ended as " + done.getStatus()
-                        + (info != null && info.getError() != null ? ": " + info.getError() : ""), null);
+            String sourceUrl = urls.copySourceUrl(source, sourceKey);
+            if (p.getBlobSize() <= SYNC_COPY_LIMIT) {
+                // one request: Copy Blob From URL (synchronous on the server, up to 256 MiB)
+                BlobCopyFromUrlOptions options = new BlobCopyFromUrlOptions(sourceUrl)
+                        .setSourceRequestConditions(new com.azure.core.http.RequestConditions().setIfMatch(p.getETag()));
+                if (!tags.isEmpty()) {
+                    options.setTags(tags);
+                }
+                blob(targetKey).copyFromUrlWithResponse(options, null, Context.NONE);
+            } else {
+                copyAsync(sourceKey, targetKey, sourceUrl, p, tags);
             }
         } catch (RuntimeException e) {
             throw errors.translate(e, Operation.COPY, sourceKey);
         }
         return stat(targetKey);
+    }
+
+    /** Copy Blob with polling, for sources larger than a synchronous copy takes. */
+    private void copyAsync(String sourceKey, String targetKey, String sourceUrl, BlobProperties p,
+            Map<String, String> tags) {
+        BlobBeginCopyOptions options = new BlobBeginCopyOptions(sourceUrl).setPollInterval(Duration.ofMillis(200))
+                .setSourceRequestConditions(new BlobBeginCopySourceRequestConditions().setIfMatch(p.getETag()));
+        if (!tags.isEmpty()) {
+            options.setTags(tags);
+        }
+        SyncPoller<BlobCopyInfo, Void> poller = blob(targetKey).beginCopy(options);
+        PollResponse<BlobCopyInfo> done = poller.waitForCompletion();
+        if (done.getStatus() != LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
+            BlobCopyInfo info = done.getValue();
+            throw new StorageException(disk(), Operation.COPY, sourceKey, "the server-side copy to '" + targetKey
+                    + "' ended as " + done.getStatus()
+                    + (info != null && info.getError() != null ? ": " + info.getError() : ""), null);
+        }
     }
 
     @Override

@@ -43,20 +43,20 @@ final class AzureUrls {
         if (options.downloadName() != null) {
             values.setContentDisposition(attachment(options.downloadName()));
         }
-        return URI.create(blob.getBlobUrl() + "?" + sign(blob, key, values, expiry));
+        return URI.create(blobUrl(blob) + "?" + sign(blob, key, values, expiry));
     }
 
     /** A read URL for the source of a server-side copy, or the plain URL when this disk cannot sign. */
     String copySourceUrl(BlobClient blob, String key) {
         if (clients.canSign()) {
             OffsetDateTime expiry = OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(30);
-            return blob.getBlobUrl() + "?" + sign(blob, key,
+            return blobUrl(blob) + "?" + sign(blob, key,
                     new BlobServiceSasSignatureValues(expiry, new BlobSasPermission().setReadPermission(true)), expiry);
         }
         if (settings.sasToken() != null) {
-            return blob.getBlobUrl() + "?" + settings.sasToken();
+            return blobUrl(blob) + "?" + settings.sasToken();
         }
-        return blob.getBlobUrl();
+        return blobUrl(blob);
     }
 
     private String sign(BlobClient blob, String key, BlobServiceSasSignatureValues values, OffsetDateTime expiry) {
@@ -97,13 +97,25 @@ final class AzureUrls {
     /** The public or CDN URL: {@code public-url} + key, else the blob's own URL. */
     URI publicUrl(BlobClient blob, String key) {
         if (settings.publicUrl() != null) {
-            StringBuilder b = new StringBuilder(settings.publicUrl());
-            for (String segment : key.split("/", -1)) {
-                b.append('/').append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
-            }
-            return URI.create(b.toString());
+            return URI.create(settings.publicUrl() + "/" + encodePath(key));
         }
-        return URI.create(blob.getBlobUrl());
+        return URI.create(blobUrl(blob));
+    }
+
+    /** The blob's URL with its name percent-encoded segment by segment ({@code /} kept). */
+    private String blobUrl(BlobClient blob) {
+        return clients.container().getBlobContainerUrl() + "/" + encodePath(blob.getBlobName());
+    }
+
+    private static String encodePath(String path) {
+        StringBuilder b = new StringBuilder();
+        for (String segment : path.split("/", -1)) {
+            if (!b.isEmpty()) {
+                b.append('/');
+            }
+            b.append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20").replace("%7E", "~"));
+        }
+        return b.toString();
     }
 
     /** {@code attachment; filename="ascii"; filename*=UTF-8''percent-encoded} (RFC 6266). */
