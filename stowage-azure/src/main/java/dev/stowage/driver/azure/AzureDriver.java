@@ -185,12 +185,25 @@ final class AzureDriver implements StorageDriver {
         ObjectInfo.Builder b = ObjectInfo.builder(key).disk(disk()).size(p.getBlobSize())
                 .contentType(p.getContentType())
                 .lastModified(p.getLastModified() == null ? null : p.getLastModified().toInstant())
-                .etag(p.getETag()).metadata(p.getMetadata()).tags(tags)
+                .etag(p.getETag()).metadata(userMetadata(p.getMetadata())).tags(tags)
                 .contentDisposition(p.getContentDisposition()).cacheControl(p.getCacheControl());
         if (p.getContentMd5() != null && p.getContentMd5().length > 0) {
             b.checksum(ChecksumAlgorithm.MD5, Base64.getEncoder().encodeToString(p.getContentMd5()));
         }
+        if (p.getMetadata() != null) {
+            b.checksum(ChecksumAlgorithm.CRC32C, p.getMetadata().get(AzureWriter.CRC32C_METADATA));
+        }
         return b.build();
+    }
+
+    /** Metadata without the driver's own CRC32C entry. */
+    private static Map<String, String> userMetadata(Map<String, String> metadata) {
+        if (metadata == null || !metadata.containsKey(AzureWriter.CRC32C_METADATA)) {
+            return metadata;
+        }
+        Map<String, String> user = new java.util.HashMap<>(metadata);
+        user.remove(AzureWriter.CRC32C_METADATA);
+        return user;
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.stowage.ETags;
 import dev.stowage.ObjectInfo;
 import dev.stowage.Operation;
 import dev.stowage.StorageException;
+import dev.stowage.spi.Checksums;
 import dev.stowage.spi.WriteOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,13 +27,16 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.CRC32C;
 
 /**
  * Writes block blobs. Content up to {@code single-upload-threshold} goes in one Put Blob carrying
@@ -45,6 +49,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * content; if anything fails nothing is committed and uncommitted blocks are collected by Azure.
  */
 final class AzureWriter {
+    /**
+     * The metadata entry holding the CRC32C Stowage computed while uploading (Azure has no CRC32C
+     * of its own); reported in {@link ObjectInfo#checksums()}, hidden from user metadata.
+     */
+    static final String CRC32C_METADATA = "stowage_crc32c";
+
     private final AzureSettings settings;
     private final AzureErrors errors;
     private final ExecutorService executor;
@@ -87,19 +97,20 @@ final class AzureWriter {
         MessageDigest digest = md5();
         digest.update(data, 0, length);
         byte[] md5 = digest.digest();
+        CRC32C crc = new CRC32C();
+        crc.update(data, 0, length);
+        String crc32c = Checksums.encode(crc.getValue());
         BinaryData body = length == data.length ? BinaryData.fromBytes(data)
                 : BinaryData.fromByteBuffer(ByteBuffer.wrap(data, 0, length));
         BlockBlobSimpleUploadOptions upload = new BlockBlobSimpleUploadOptions(body)
-                .setHeaders(headers(options, null)).setContentMd5(md5).setRequestConditions(conditions(options));
-        if (!options.metadata().isEmpty()) {
-            upload.setMetadata(options.metadata());
-        }
+                .setHeaders(headers(options, null)).setContentMd5(md5).setRequestConditions(conditions(options))
+                .setMetadata(metadata(key, options, crc32c));
         if (!options.tags().isEmpty()) {
             upload.setTags(options.tags());
         }
         try {
             Response<BlockBlobItem> r = blob.uploadWithResponse(upload, null, Context.NONE);
-            return info(key, length, r.getValue(), md5, options);
+            return info(key, length, r.getValue(), md5, crc32c, options);
         } catch (RuntimeException e) {
             throw errors.translate(e, Operation.WRITE, key, options.ifNoneMatch());
         }
@@ -110,6 +121,7 @@ final class AzureWriter {
         int blockSize = settings.blockSize();
         String uploadId = HexFormat.of().formatHex(randomBytes(6));
         MessageDigest whole = md5();
+        CRC32C crc = new CRC32C();
         List<String> ids = new ArrayList<>();
         List<Future<?>> inFlight = new ArrayList<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -124,6 +136,7 @@ final class AzureWriter {
                 int len = Math.min(blockSize, firstLength - off);
                 byte[] permit = take(pool);
                 whole.update(first, off, len);
+                crc.update(first, off, len);
                 total += len;
                 String id = blockId(uploadId, ids.size());
                 ids.add(id);
@@ -150,6 +163,7 @@ final class AzureWriter {
                     break;
                 }
                 whole.update(buffer, 0, n);
+                crc.update(buffer, 0, n);
                 total += n;
                 String id = blockId(uploadId, ids.size());
                 ids.add(id);
@@ -172,17 +186,16 @@ final class AzureWriter {
             throw errors.translate(failed, Operation.WRITE, key);
         }
         byte[] md5 = whole.digest();
+        String crc32c = Checksums.encode(crc.getValue());
         BlockBlobCommitBlockListOptions commit = new BlockBlobCommitBlockListOptions(ids)
-                .setHeaders(headers(options, md5)).setRequestConditions(conditions(options));
-        if (!options.metadata().isEmpty()) {
-            commit.setMetadata(options.metadata());
-        }
+                .setHeaders(headers(options, md5)).setRequestConditions(conditions(options))
+                .setMetadata(metadata(key, options, crc32c));
         if (!options.tags().isEmpty()) {
             commit.setTags(options.tags());
         }
         try {
             Response<BlockBlobItem> r = blob.commitBlockListWithResponse(commit, null, Context.NONE);
-            return info(key, total, r.getValue(), md5, options);
+            return info(key, total, r.getValue(), md5, crc32c, options);
         } catch (RuntimeException e) {
             throw errors.translate(e, Operation.WRITE, key, options.ifNoneMatch());
         }
@@ -236,10 +249,23 @@ final class AzureWriter {
         }
     }
 
-    private ObjectInfo info(String key, long size, BlockBlobItem item, byte[] md5, WriteOptions options) {
+    /** The user's metadata plus the CRC32C under {@link #CRC32C_METADATA}. */
+    private Map<String, String> metadata(String key, WriteOptions options, String crc32c) {
+        if (options.metadata().containsKey(CRC32C_METADATA)) {
+            throw new StorageException(settings.disk(), Operation.WRITE, key, "the metadata name '" + CRC32C_METADATA
+                    + "' is reserved by the azure driver", null);
+        }
+        Map<String, String> all = new HashMap<>(options.metadata());
+        all.put(CRC32C_METADATA, crc32c);
+        return all;
+    }
+
+    private ObjectInfo info(String key, long size, BlockBlobItem item, byte[] md5, String crc32c,
+            WriteOptions options) {
         return ObjectInfo.builder(key).disk(settings.disk()).size(size).contentType(options.contentType())
                 .lastModified(item.getLastModified() == null ? null : item.getLastModified().toInstant())
                 .etag(item.getETag()).checksum(ChecksumAlgorithm.MD5, Base64.getEncoder().encodeToString(md5))
+                .checksum(ChecksumAlgorithm.CRC32C, crc32c)
                 .metadata(options.metadata()).tags(options.tags()).contentDisposition(options.contentDisposition())
                 .cacheControl(options.cacheControl()).build();
     }

@@ -207,9 +207,14 @@ class AzureDriverTest {
         String upload = unique("incoming") + ".bin";
         URI put = storage.signedUrl(upload, SignedUrlOptions.put(Duration.ofMinutes(5)));
         HttpResponse<String> sent = http.send(HttpRequest.newBuilder(put).header("x-ms-blob-type", "BlockBlob")
-                .PUT(HttpRequest.BodyPublishers.ofString("uploaded")).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "text/csv").PUT(HttpRequest.BodyPublishers.ofString("uploaded")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(sent.statusCode()).isEqualTo(201);
         assertThat(storage.getString(upload)).isEqualTo("uploaded");
+        assertThat(storage.stat(upload).contentType()).isEqualTo("text/csv");
+        HttpResponse<String> noBlobType = http.send(HttpRequest.newBuilder(put)
+                .PUT(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(noBlobType.statusCode()).as("Put Blob without x-ms-blob-type").isEqualTo(400);
 
         URI shortGet = storage.signedUrl(key, SignedUrlOptions.get(Duration.ofSeconds(1)));
         URI shortPut = storage.signedUrl(upload, SignedUrlOptions.put(Duration.ofSeconds(1)));
