@@ -106,6 +106,21 @@ class AzureDriverTest {
     }
 
     @Test
+    void a_whole_read_whose_bytes_do_not_match_the_stored_md5_fails_instead_of_returning_them() throws Exception {
+        String key = unique("md5");
+        storage.put(key, Content.of("the real bytes"));
+        var blob = raw.getBlobClient("base/" + key);
+        var props = blob.getProperties();
+        blob.setHttpHeaders(new com.azure.storage.blob.models.BlobHttpHeaders().setContentType(props.getContentType())
+                .setContentMd5(java.security.MessageDigest.getInstance("MD5").digest("other".getBytes())));
+        assertThatThrownBy(() -> storage.getBytes(key)).isInstanceOf(StorageException.class)
+                .hasMessageContaining("Content-MD5").satisfies(e -> assertThat(((StorageException) e).retryable()).isTrue());
+        try (InputStream in = storage.open(key, ByteRange.of(0, 3))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("the ");
+        }
+    }
+
+    @Test
     void a_failed_staged_upload_leaves_no_committed_blob_and_keeps_the_previous_one() {
         String fresh = unique("broken");
         assertThatThrownBy(() -> storage.put(fresh, Content.of(failingAfter(10 * MIB))))
