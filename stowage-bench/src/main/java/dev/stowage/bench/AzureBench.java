@@ -15,6 +15,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -22,11 +24,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Azure driver against a raw {@code BlobContainerClient} (same SDK, same settings) on one
  * Azurite that this program starts on a free loopback port: put and get of 4 KiB and 1 MiB,
- * alternating round by round. Stowage's put does more than the raw {@code upload(BinaryData, true)}:
+ * interleaved op by op. Stowage's put does more than the raw {@code upload(BinaryData, true)}:
  * it computes MD5 and CRC32C and sends the MD5 for the service to verify; its get is measured with
  * and without the end-of-stream MD5 check ({@code verify-reads}).
  *
  * <p>Run: {@code ./mvnw -q -pl stowage-bench -am package -DskipTests exec:exec -Dbench=azure}
+ * ({@code -Dbench.jvmArgs=-Dsamples=N} changes the 400 samples per workload).
  * (needs {@code node}; Azurite is installed under {@code stowage-azure/} by {@code npm ci}).
  */
 public final class AzureBench {
@@ -40,7 +43,7 @@ public final class AzureBench {
 
     public static void main(String[] args) throws Exception {
         long warmupMillis = Long.getLong("warmup.ms", 15_000);
-        int rounds = Integer.getInteger("rounds", 9);
+        int samples = Integer.getInteger("samples", 400);
         Path azuriteDir = Path.of(System.getProperty("azurite.dir", "../stowage-azure")).toAbsolutePath().normalize();
         int port = freePort();
         Process azurite = startAzurite(azuriteDir, port);
@@ -49,34 +52,33 @@ public final class AzureBench {
             DiskConfig config = DiskConfig.of("bench", "azure", Map.of("container", "bench", "account", ACCOUNT,
                     "account-key", KEY, "endpoint", endpoint, "create-container", "true"));
             System.out.println("# azure driver vs raw BlobContainerClient (azure-storage-blob 12.37.2) on Azurite "
-                    + "3.35.0; warm-up " + warmupMillis + " ms per workload, " + rounds
-                    + " rounds; ratio = Stowage throughput / raw throughput (>1: Stowage faster; 0.95 = 5% slower)");
+                    + "3.35.0, one thread; warm-up " + warmupMillis + " ms per workload, then " + samples
+                    + " samples, Stowage and raw interleaved op by op (who goes first alternates)");
+            System.out.println("# ratio = median Stowage latency / median raw latency (<1: Stowage faster; target <= 1.05)");
             System.out.println(Machine.line());
-            System.out.println(AlternatingRunner.markdownHeader());
+            System.out.println("| workload | Stowage | raw | median ratio | p25 ratio | p75 ratio | Stowage median ms | raw median ms |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
             try (Storage storage = Stowage.open(config);
                     Storage unverified = Stowage.open(config.with("verify-reads", "false"))) {
                 BlobContainerClient raw = new BlobContainerClientBuilder().endpoint(endpoint + "/bench")
                         .credential(new StorageSharedKeyCredential(ACCOUNT, KEY)).buildClient();
                 for (int size : new int[] {4 * 1024, 1024 * 1024}) {
-                    int ops = size < 100_000 ? 100 : 20;
-                    AlternatingRunner runner = new AlternatingRunner(warmupMillis, rounds, ops);
                     byte[] data = new byte[size];
                     new Random(42).nextBytes(data);
                     String label = size < 1024 * 1024 ? (size / 1024) + " KiB" : (size / (1024 * 1024)) + " MiB";
                     String sk = "stowage-" + size + "/";
                     String rk = "raw-" + size + "/";
-                    Contender stowagePut = named("stowage put", i -> storage.put(key(sk, i), Content.of(data)));
-                    Contender rawPut = named("raw upload(BinaryData, overwrite)",
-                            i -> raw.getBlobClient(key(rk, i)).upload(BinaryData.fromBytes(data), true));
-                    print(runner.compare("put " + label, stowagePut, rawPut));
-                    Contender stowageGet = named("stowage getBytes (MD5 checked)",
-                            i -> consume(storage.getBytes(key(sk, i))));
-                    Contender plainGet = named("stowage getBytes (verify-reads=false)",
-                            i -> consume(unverified.getBytes(key(sk, i))));
-                    Contender rawGet = named("raw downloadContent",
-                            i -> consume(raw.getBlobClient(key(rk, i)).downloadContent().toBytes()));
-                    print(runner.compare("get " + label, stowageGet, rawGet));
-                    print(runner.compare("get " + label, plainGet, rawGet));
+                    Op stowagePut = i -> storage.put(key(sk, i), Content.of(data));
+                    Op rawPut = i -> raw.getBlobClient(key(rk, i)).upload(BinaryData.fromBytes(data), true);
+                    interleave("put " + label, "put", "upload(BinaryData, true)", stowagePut, rawPut, warmupMillis,
+                            samples);
+                    Op stowageGet = i -> consume(storage.getBytes(key(sk, i)));
+                    Op plainGet = i -> consume(unverified.getBytes(key(sk, i)));
+                    Op rawGet = i -> consume(raw.getBlobClient(key(rk, i)).downloadContent().toBytes());
+                    interleave("get " + label, "getBytes (MD5 checked)", "downloadContent", stowageGet, rawGet,
+                            warmupMillis, samples);
+                    interleave("get " + label, "getBytes (verify-reads=false)", "downloadContent", plainGet, rawGet,
+                            warmupMillis, samples);
                 }
             }
         } finally {
@@ -91,8 +93,45 @@ public final class AzureBench {
         return stem + "obj-" + (i % KEYS) + ".bin";
     }
 
-    private static void print(AlternatingRunner.Result r) {
-        System.out.println(r.markdownRow());
+    /**
+     * Runs both ops alternately, one call each in turn, and prints the ratio of their median
+     * latencies. Interleaving op by op keeps both sides under the same machine load, which on a
+     * shared machine moves far more than either side's cost.
+     */
+    private static void interleave(String workload, String subject, String baseline, Op s, Op b, long warmupMillis,
+            int samples) throws Exception {
+        int i = 0;
+        long warmEnd = System.nanoTime() + warmupMillis * 1_000_000;
+        while (System.nanoTime() < warmEnd) {
+            s.run(i);
+            b.run(i++);
+        }
+        long[] st = new long[samples];
+        long[] bt = new long[samples];
+        double[] ratios = new double[samples];
+        for (int n = 0; n < samples; n++, i++) {
+            if ((n & 1) == 0) {
+                st[n] = time(s, i);
+                bt[n] = time(b, i);
+            } else {
+                bt[n] = time(b, i);
+                st[n] = time(s, i);
+            }
+            ratios[n] = (double) st[n] / bt[n];
+        }
+        Arrays.sort(st);
+        Arrays.sort(bt);
+        Arrays.sort(ratios);
+        double median = (double) st[samples / 2] / bt[samples / 2];
+        System.out.println(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f |", workload,
+                subject, baseline, median, ratios[samples / 4], ratios[samples * 3 / 4], st[samples / 2] / 1e6,
+                bt[samples / 2] / 1e6));
+    }
+
+    private static long time(Op op, int i) throws Exception {
+        long start = System.nanoTime();
+        op.run(i);
+        return System.nanoTime() - start;
     }
 
     private static void consume(byte[] bytes) {
@@ -103,20 +142,6 @@ public final class AzureBench {
 
     private interface Op {
         void run(int i) throws Exception;
-    }
-
-    private static Contender named(String name, Op op) {
-        return new Contender() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public void run(int i) throws Exception {
-                op.run(i);
-            }
-        };
     }
 
     private static Process startAzurite(Path dir, int port) throws IOException, InterruptedException {

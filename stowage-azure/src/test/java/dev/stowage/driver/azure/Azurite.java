@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Assumptions;
  * per test JVM and stopped when it exits. Installs it with {@code npm ci} when node_modules is
  * missing. Without {@code node} the Azure tests are skipped with a loud message, except when the
  * environment variable {@code CI=true}: then they fail, so CI can never pass without running them.
+ * System properties: {@code azurite.dir} (where package.json is; the module directory),
+ * {@code azurite.node} (the node executable, default {@code node}).
  */
 final class Azurite {
     static final String ACCOUNT = "devstoreaccount1";
@@ -81,8 +83,9 @@ final class Azurite {
         if (!Files.exists(dir.resolve("package.json"))) {
             throw new IOException("no package.json for Azurite in " + dir);
         }
-        if (!run(dir, List.of("node", "--version"))) {
-            throw new IOException("'node' is not installed (Node 20+ runs Azurite 3.35)");
+        String node = System.getProperty("azurite.node", "node");
+        if (!run(dir, List.of(node, "--version"))) {
+            throw new IOException("'" + node + "' is not installed or does not run (Node 20+ runs Azurite 3.35)");
         }
         Path bin = dir.resolve("node_modules/azurite/dist/src/blob/main.js");
         Path launcher = dir.resolve("node_modules/.bin/azurite-blob");
@@ -95,7 +98,7 @@ final class Azurite {
         int port = freePort();
         Path log = dir.resolve("target/azurite.log");
         Files.createDirectories(log.getParent());
-        Process p = new ProcessBuilder("node", launcher.toString(), "--blobHost", "127.0.0.1", "--blobPort",
+        Process p = new ProcessBuilder(node, launcher.toString(), "--blobHost", "127.0.0.1", "--blobPort",
                 Integer.toString(port), "--inMemoryPersistence", "--skipApiVersionCheck", "--loose",
                 "--disableTelemetry")
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
