@@ -156,9 +156,16 @@ final class AzureDriver implements StorageDriver {
         // to the reading thread in groups wakes it up far less often.
         JdkFlowAdapter.publisherToFlowPublisher(response.getValue().buffer(COALESCE).map(AzureDriver::concat))
                 .subscribe(in);
-        byte[] md5 = response.getDeserializedHeaders().getContentMd5();
-        if (settings.verifyReads() && range.isAll() && md5 != null && md5.length == 16) {
-            return new Md5CheckingInputStream(in, md5, key);
+        if (settings.verifyReads() && range.isAll()) {
+            var headers = response.getDeserializedHeaders();
+            String crc32c = headers.getMetadata() == null ? null : headers.getMetadata().get(AzureWriter.CRC32C_METADATA);
+            if (crc32c != null) {
+                return VerifyingInputStream.crc32c(in, crc32c, key);
+            }
+            byte[] md5 = headers.getContentMd5();
+            if (md5 != null && md5.length == 16) {
+                return VerifyingInputStream.md5(in, md5, key);
+            }
         }
         return in;
     }

@@ -106,18 +106,30 @@ class AzureDriverTest {
     }
 
     @Test
-    void a_whole_read_whose_bytes_do_not_match_the_stored_md5_fails_instead_of_returning_them() throws Exception {
-        String key = unique("md5");
-        storage.put(key, Content.of("the real bytes"));
+    void a_whole_read_whose_bytes_do_not_match_the_stored_checksum_fails_instead_of_returning_them()
+            throws Exception {
+        String key = unique("crc");
+        storage.put(key, Content.of("the real bytes"), PutOptions.builder().metadata(Map.of("owner", "me")).build());
         var blob = raw.getBlobClient("base/" + key);
-        var props = blob.getProperties();
-        blob.setHttpHeaders(new com.azure.storage.blob.models.BlobHttpHeaders().setContentType(props.getContentType())
-                .setContentMd5(java.security.MessageDigest.getInstance("MD5").digest("other".getBytes())));
+        assertThat(storage.stat(key).checksum(dev.stowage.ChecksumAlgorithm.CRC32C))
+                .isEqualTo(dev.stowage.spi.Checksums.crc32c("the real bytes".getBytes(StandardCharsets.UTF_8)));
+        blob.setMetadata(Map.of("owner", "me", "stowage_crc32c",
+                dev.stowage.spi.Checksums.crc32c("other".getBytes(StandardCharsets.UTF_8))));
         assertThatThrownBy(() -> storage.getBytes(key)).isInstanceOf(StorageException.class)
-                .hasMessageContaining("Content-MD5").satisfies(e -> assertThat(((StorageException) e).retryable()).isTrue());
+                .hasMessageContaining("CRC32C").satisfies(e -> assertThat(((StorageException) e).retryable()).isTrue());
         try (InputStream in = storage.open(key, ByteRange.of(0, 3))) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("the ");
         }
+
+        // a blob written by another tool has no CRC32C: its Content-MD5 is checked instead
+        String foreign = unique("md5");
+        var other = raw.getBlobClient("base/" + foreign);
+        other.upload(com.azure.core.util.BinaryData.fromString("foreign bytes"), true);
+        assertThat(storage.getString(foreign)).isEqualTo("foreign bytes");
+        other.setHttpHeaders(new com.azure.storage.blob.models.BlobHttpHeaders()
+                .setContentMd5(java.security.MessageDigest.getInstance("MD5").digest("other".getBytes())));
+        assertThatThrownBy(() -> storage.getBytes(foreign)).isInstanceOf(StorageException.class)
+                .hasMessageContaining("Content-MD5");
     }
 
     @Test
