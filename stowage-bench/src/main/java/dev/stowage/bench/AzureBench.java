@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * Azurite that this program starts on a free loopback port: put and get of 4 KiB and 1 MiB,
  * interleaved op by op. Stowage's put does more than the raw {@code upload(BinaryData, true)}:
  * it computes MD5 and CRC32C and sends the MD5 for the service to verify; its get is measured with
- * and without the end-of-stream MD5 check ({@code verify-reads}).
+ * and without the end-of-stream check of the stored CRC32C ({@code verify-reads}).
  *
  * <p>Run: {@code ./mvnw -q -pl stowage-bench -am package -DskipTests exec:exec -Dbench=azure}
  * ({@code -Dbench.jvmArgs=-Dsamples=N} changes the 400 samples per workload).
@@ -75,7 +75,7 @@ public final class AzureBench {
                     Op stowageGet = i -> consume(storage.getBytes(key(sk, i)));
                     Op plainGet = i -> consume(unverified.getBytes(key(sk, i)));
                     Op rawGet = i -> consume(raw.getBlobClient(key(rk, i)).downloadContent().toBytes());
-                    interleave("get " + label, "getBytes (MD5 checked)", "downloadContent", stowageGet, rawGet,
+                    interleave("get " + label, "getBytes (CRC32C checked)", "downloadContent", stowageGet, rawGet,
                             warmupMillis, samples);
                     interleave("get " + label, "getBytes (verify-reads=false)", "downloadContent", plainGet, rawGet,
                             warmupMillis, samples);
