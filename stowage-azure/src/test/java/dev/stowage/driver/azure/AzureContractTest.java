@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** The whole contract against a real Azurite, on a fresh container with no disk prefix. */
+@org.junit.jupiter.api.extension.ExtendWith(AzuriteRequired.class)
 class AzureContractTest extends StorageContract {
 
     @Override

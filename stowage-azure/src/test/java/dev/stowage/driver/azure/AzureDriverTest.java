@@ -47,6 +47,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** What is specific to Azure, proven against a real Azurite. */
+@org.junit.jupiter.api.extension.ExtendWith(AzuriteRequired.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AzureDriverTest {
     private static final int MIB = 1 << 20;

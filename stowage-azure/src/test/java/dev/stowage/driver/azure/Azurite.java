@@ -40,6 +40,20 @@ final class Azurite {
 
     /** The running server, started on first use; skips (or fails under CI=true) when it cannot run. */
     static Azurite shared() {
+        String why = whyUnavailable();
+        if (why != null) {
+            String message = "*** AZURE TESTS NOT RUN: " + why + " ***";
+            System.err.println(message);
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError(message + " (CI=true: the Azure tests must run in CI)");
+            }
+            Assumptions.abort(message);
+        }
+        return shared;
+    }
+
+    /** Starts the server if needed; {@code null} when it runs, else why it cannot. */
+    static String whyUnavailable() {
         LOCK.lock();
         try {
             if (shared == null && unavailable == null) {
@@ -49,15 +63,7 @@ final class Azurite {
                     unavailable = e.getMessage();
                 }
             }
-            if (shared == null) {
-                String message = "\n*** AZURE TESTS NOT RUN: " + unavailable + " ***\n";
-                System.err.println(message);
-                if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                    throw new AssertionError(message + "(CI=true: the Azure tests must run in CI)");
-                }
-                Assumptions.abort(message);
-            }
-            return shared;
+            return shared == null ? unavailable : null;
         } finally {
             LOCK.unlock();
         }
