@@ -1,6 +1,7 @@
 package dev.stowage.server;
 
 import dev.stowage.Storage;
+import dev.stowage.config.StorageManager;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,26 @@ public interface DiskDirectory {
 
     /** The default disk's name (shown first in the UI). */
     String defaultName();
+
+    /** The disks of a manager, created on first use. */
+    static DiskDirectory of(StorageManager manager) {
+        return new DiskDirectory() {
+            @Override
+            public Set<String> names() {
+                return manager.names();
+            }
+
+            @Override
+            public Optional<Storage> disk(String name) {
+                return manager.names().contains(name) ? Optional.of(manager.disk(name)) : Optional.empty();
+            }
+
+            @Override
+            public String defaultName() {
+                return manager.config().defaultDisk();
+            }
+        };
+    }
 
     /** A directory over fixed disks; the first is the default. */
     static DiskDirectory of(Map<String, Storage> disks) {

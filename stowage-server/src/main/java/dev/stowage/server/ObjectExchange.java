@@ -9,6 +9,7 @@ import dev.stowage.ObjectInfo;
 import dev.stowage.Operation;
 import dev.stowage.PutOptions;
 import dev.stowage.Storage;
+import dev.stowage.url.HttpRange;
 import dev.stowage.url.UrlEncoding;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
@@ -33,15 +34,9 @@ final class ObjectExchange {
     /** Request headers carrying user metadata: {@code X-Stowage-Meta-<name>: value}. */
     static final String META_PREFIX = "x-stowage-meta-";
 
-    private final ServerMetrics metrics;
-
-    ObjectExchange(ServerMetrics metrics) {
-        this.metrics = metrics;
-    }
 
     /** Answers GET or HEAD for {@code key}; {@code downloadName} forces an attachment name. */
     void read(ServerRequest req, ServerResponse res, Storage storage, String key, String downloadName) {
-        long start = System.nanoTime();
         ObjectInfo info = storage.stat(key);
         String etag = info.etag() == null ? null : ETags.quote(info.etag());
         res.header(HeaderNames.ACCEPT_RANGES, "bytes");
@@ -66,28 +61,26 @@ final class ObjectExchange {
             return;
         }
         res.header(HeaderNames.CONTENT_TYPE, info.contentType());
-        RangeHeader.Outcome outcome = RangeHeader.parse(req.headers().first(HeaderNames.RANGE).orElse(null),
+        HttpRange.Outcome outcome = HttpRange.parse(req.headers().first(HeaderNames.RANGE).orElse(null),
                 info.size());
         boolean head = req.prologue().method() == Method.HEAD;
         switch (outcome) {
-            case RangeHeader.Unsatisfiable u -> {
+            case HttpRange.Unsatisfiable u -> {
                 res.status(Status.REQUESTED_RANGE_NOT_SATISFIABLE_416);
                 res.header(HeaderNames.CONTENT_RANGE, "bytes */" + info.size());
                 res.headers().contentLength(0);
                 res.send();
             }
-            case RangeHeader.Partial p -> {
+            case HttpRange.Partial p -> {
                 res.status(Status.PARTIAL_CONTENT_206);
                 res.header(HeaderNames.CONTENT_RANGE, "bytes " + p.first() + "-" + p.last() + "/" + info.size());
                 stream(res, head, p.length(), () -> storage.open(key, p.range()));
             }
-            case RangeHeader.Whole w -> {
+            case HttpRange.Whole w -> {
                 res.status(Status.OK_200);
                 stream(res, head, info.size(), () -> storage.open(key, ByteRange.ALL));
             }
         }
-        metrics.record(storage.name(), Operation.READ, "success", System.nanoTime() - start,
-                head ? 0 : info.size());
     }
 
     private interface Opener {
@@ -114,7 +107,6 @@ final class ObjectExchange {
      */
     void write(ServerRequest req, ServerResponse res, Storage storage, String key, DiskPolicy policy,
             String requiredType) {
-        long start = System.nanoTime();
         String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse(null);
         if (requiredType != null && !requiredType.equalsIgnoreCase(contentType)) {
             HttpErrors.send(res, Status.FORBIDDEN_403, "WrongContentType",
@@ -160,7 +152,6 @@ final class ObjectExchange {
             return;
         }
         ObjectInfo info = storage.put(key, Content.of(req.content().inputStream(), length), built);
-        metrics.record(storage.name(), Operation.WRITE, "success", System.nanoTime() - start, info.size());
         res.status(Status.CREATED_201);
         if (info.etag() != null) {
             res.header(HeaderNames.ETAG, ETags.quote(info.etag()));

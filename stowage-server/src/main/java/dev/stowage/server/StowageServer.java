@@ -71,6 +71,7 @@ public final class StowageServer implements AutoCloseable {
         private int port = 8080;
         private String token;
         private DiskPolicy defaultPolicy = DiskPolicy.OPEN;
+        private OperationMetrics metrics = new OperationMetrics();
         private final Map<String, DiskPolicy> policies = new HashMap<>();
 
         private Builder() {
@@ -102,6 +103,15 @@ public final class StowageServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Where {@code /metrics} reads from. Give the same instance to the disks' manager
+         * ({@code StorageManager.of(config, List.of(metrics))}) so their operations are counted.
+         */
+        public Builder metrics(OperationMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics);
+            return this;
+        }
+
         /** Upload limits for every disk without its own policy. */
         public Builder defaultPolicy(DiskPolicy policy) {
             this.defaultPolicy = Objects.requireNonNull(policy);
@@ -127,8 +137,8 @@ public final class StowageServer implements AutoCloseable {
                 generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
                 effectiveToken = generated;
             }
-            ServerMetrics metrics = new ServerMetrics();
-            ObjectExchange exchange = new ObjectExchange(metrics);
+            OperationMetrics metrics = this.metrics;
+            ObjectExchange exchange = new ObjectExchange();
             Map<String, DiskPolicy> policyCopy = Map.copyOf(policies);
             DiskPolicy fallback = defaultPolicy;
             ApiRoutes api = new ApiRoutes(disks, exchange, name -> policyCopy.getOrDefault(name, fallback));
@@ -160,10 +170,7 @@ public final class StowageServer implements AutoCloseable {
                     res.send(metrics.scrape());
                 });
                 ui.register(r);
-                r.error(StorageException.class, (req, res, e) -> {
-                    metrics.record(e.disk() == null ? "" : e.disk(), e.operation(), "error", 0, 0);
-                    HttpErrors.send(res, e);
-                });
+                r.error(StorageException.class, (req, res, e) -> HttpErrors.send(res, e));
                 r.error(IllegalArgumentException.class, (req, res, e) ->
                         HttpErrors.send(res, Status.BAD_REQUEST_400, "InvalidRequest", e.getMessage()));
             }).build().start();

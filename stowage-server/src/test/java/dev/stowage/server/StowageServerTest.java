@@ -6,15 +6,15 @@ import dev.stowage.Content;
 import dev.stowage.PutOptions;
 import dev.stowage.SignedUrlOptions;
 import dev.stowage.Storage;
-import dev.stowage.Stowage;
+import dev.stowage.config.StorageManager;
+import dev.stowage.config.StowageConfig;
 import dev.stowage.driver.memory.MemoryDriver;
-import dev.stowage.spi.DiskConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +28,7 @@ class StowageServerTest {
     private static final String SECRET = "a-test-signing-secret-of-32-bytes!";
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private StorageManager manager;
     private Storage files;
     private Storage images;
     private StowageServer server;
@@ -35,12 +36,13 @@ class StowageServerTest {
 
     @BeforeAll
     void start() {
-        files = Stowage.open(DiskConfig.of("files", "memory", Map.of("signing-secret", SECRET)));
-        images = Stowage.open(DiskConfig.of("images", "memory", Map.of()));
-        Map<String, Storage> disks = new LinkedHashMap<>();
-        disks.put("files", files);
-        disks.put("images", images);
-        server = StowageServer.builder().disks(DiskDirectory.of(disks)).port(0)
+        OperationMetrics metrics = new OperationMetrics();
+        manager = StorageManager.of(StowageConfig.builder().noPropertiesFile().environment(Map.of())
+                .disk("files", "memory", Map.of("signing-secret", SECRET)).disk("images", "memory", Map.of())
+                .defaultDisk("files").build(), List.of(metrics));
+        files = manager.disk("files");
+        images = manager.disk("images");
+        server = StowageServer.builder().disks(DiskDirectory.of(manager)).metrics(metrics).port(0)
                 .policy("images", new DiskPolicy(1000, Set.of("image/*"))).start();
         base = server.baseUri();
     }
@@ -48,8 +50,7 @@ class StowageServerTest {
     @AfterAll
     void stop() {
         server.close();
-        files.close();
-        images.close();
+        manager.close();
     }
 
     @BeforeEach
@@ -263,10 +264,12 @@ class StowageServerTest {
     void metrics_count_operations_per_disk_in_prometheus_format() throws Exception {
         files.put("m.txt", Content.of("12345"));
         send(request("/api/disks/files/objects/m.txt"));
+        send(request("/api/disks/files/objects/missing.txt"));
         HttpResponse<String> r = send(request("/metrics"));
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains("stowage_operations_seconds_count{disk=\"files\",operation=\"read\"",
-                "stowage_bytes_total{disk=\"files\",operation=\"read\"}");
+        assertThat(r.body()).contains("stowage_operations_seconds_count{disk=\"files\",error=\"none\",operation=\"read\"",
+                "stowage_bytes_total{disk=\"files\",operation=\"read\"}",
+                "stowage_operations_seconds_count{disk=\"files\",error=\"ObjectNotFoundException\",operation=\"stat\",outcome=\"not_found\"}");
     }
 
     @Test

@@ -1,41 +1,45 @@
-package dev.stowage.server;
+package dev.stowage.url;
 
 import dev.stowage.ByteRange;
 
 /**
- * Parses an HTTP {@code Range} request header (RFC 9110 §14) for one object of known size.
+ * Parses an HTTP {@code Range} request header (RFC 9110 §14) for one object of known size, for
+ * every Stowage component that serves objects over HTTP (the server, the Spring Boot endpoint).
  * Only single byte ranges are honoured; anything else (several ranges, other units, bad syntax)
  * is ignored so the whole object is sent, as the RFC allows.
  */
-final class RangeHeader {
+public final class HttpRange {
 
     /** What to send. */
-    sealed interface Outcome permits Whole, Partial, Unsatisfiable {
+    public sealed interface Outcome permits Whole, Partial, Unsatisfiable {
     }
 
     /** Send the whole object (no usable Range). */
-    record Whole() implements Outcome {
+    public record Whole() implements Outcome {
     }
 
     /** Send bytes {@code first..last} (inclusive) with 206. */
-    record Partial(long first, long last) implements Outcome {
-        ByteRange range() {
+    public record Partial(long first, long last) implements Outcome {
+        /** The range to read. */
+        public ByteRange range() {
             return ByteRange.of(first, last);
         }
 
-        long length() {
+        /** Bytes to send. */
+        public long length() {
             return last - first + 1;
         }
     }
 
     /** Send 416 with {@code Content-Range: bytes *}{@code /size}. */
-    record Unsatisfiable() implements Outcome {
+    public record Unsatisfiable() implements Outcome {
     }
 
-    private RangeHeader() {
+    private HttpRange() {
     }
 
-    static Outcome parse(String header, long size) {
+    /** What to send for {@code header} (may be {@code null}) on an object of {@code size} bytes. */
+    public static Outcome parse(String header, long size) {
         if (header == null) {
             return new Whole();
         }
