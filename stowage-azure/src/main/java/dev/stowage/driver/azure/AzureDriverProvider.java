@@ -29,6 +29,11 @@ public final class AzureDriverProvider implements DriverProvider {
     }
 
     @Override
+    public Set<String> requiredSettings() {
+        return Set.of("container");
+    }
+
+    @Override
     public StorageDriver create(DiskConfig config) {
         AzureSettings settings = AzureSettings.from(config);
         return new AzureDriver(settings, AzureClients.build(settings));
