@@ -389,6 +389,16 @@ class AzureDriverTest {
     }
 
     @Test
+    void a_missing_container_is_named_in_the_error() {
+        try (Storage none = Stowage.open(azurite.disk("none", "nosuchcontainer" + container.substring(1, 9), "")
+                .with("create-container", "false"))) {
+            assertThatThrownBy(() -> none.put("k", Content.of("x"))).isInstanceOf(StorageException.class)
+                    .hasMessageContaining("does not exist").hasMessageContaining("create-container");
+            assertThatThrownBy(() -> none.stat("k")).isInstanceOf(ObjectNotFoundException.class);
+        }
+    }
+
+    @Test
     void public_urls_use_the_cdn_base_when_configured() {
         try (Storage cdn = Stowage.open(azurite.disk("cdn", container, "base/")
                 .with("public-url", "https://cdn.example.com/assets/"))) {

@@ -79,4 +79,19 @@ class AzureSettingsTest {
                 "credential", "default")))).isInstanceOf(StorageConfigurationException.class)
                 .hasMessageContaining("com.azure:azure-identity");
     }
+
+    @Test
+    void an_unreachable_endpoint_is_a_retryable_unavailable_error() throws Exception {
+        int port;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        try (var storage = Stowage.open(config(Map.of("container", "media", "account", Azurite.ACCOUNT,
+                "account-key", Azurite.KEY, "endpoint", "http://127.0.0.1:" + port + "/" + Azurite.ACCOUNT,
+                "max-retries", "0")))) {
+            assertThatThrownBy(() -> storage.stat("k")).isInstanceOf(dev.stowage.StorageUnavailableException.class)
+                    .satisfies(e -> assertThat(((dev.stowage.StorageException) e).retryable()).isTrue())
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(Azurite.KEY));
+        }
+    }
 }
