@@ -329,6 +329,8 @@ public abstract class StorageContract {
         ObjectInfo info = storage.put(key("bytes.bin"), Content.of(data));
         assertThat(info.size()).isEqualTo(data.length);
         assertThat(info.key()).isEqualTo(key("bytes.bin"));
+        assertThat(info.disk()).isEqualTo(storage.name());
+        assertThat(info.contentType()).isEqualTo(ObjectInfo.OCTET_STREAM);
         assertThat(storage.getBytes(key("bytes.bin"))).isEqualTo(data);
     }
 
@@ -423,7 +425,7 @@ public abstract class StorageContract {
         List<String> names = List.of("emoji 😀🎉.txt", "中文/日本語のファイル.txt", "한국어", "cafe\u0301.txt", "caf\u00e9.txt",
                 "with space/a b.txt", "plus+sign", "percent%20literal", "hash#tag", "question?mark", "amp&eq=semi;colon",
                 "quote'dq\"", "tilde~bang!star*", "brackets[]{}()", "colon:at@dollar$", "comma,caret^pipe|",
-                "א-עברית", "zero\u200bwidth");
+                "א-עברית", "zero\u200bwidth", " leading space", "trailing space ", "trailing dot.", "-dash", "UPPER.lower");
         Set<String> keys = new HashSet<>();
         for (String name : names) {
             String k = key("u/" + name);
@@ -450,6 +452,62 @@ public abstract class StorageContract {
         storage.put(longKey, Content.of("long"));
         assertThat(storage.getString(longKey)).isEqualTo("long");
         assertThat(listKeys(prefix)).containsExactly(longKey);
+    }
+
+    @Test
+    void a_deeply_nested_key_round_trips() {
+        String deep = key("d/".repeat(60) + "leaf.txt");
+        storage.put(deep, Content.of("deep"));
+        assertThat(storage.getString(deep)).isEqualTo("deep");
+        assertThat(listKeys(prefix)).containsExactly(deep);
+        assertThat(storage.list(ListRequest.prefix(prefix).folders()).prefixes()).containsExactly(key("d/"));
+    }
+
+    @Test
+    void writing_a_missing_file_fails_naming_the_key_and_stores_nothing(@TempDir Path dir) {
+        Path missing = dir.resolve("does-not-exist.bin");
+        assertThatThrownBy(() -> storage.put(key("from-missing-file"), Content.of(missing)))
+                .isInstanceOfSatisfying(StorageException.class, e -> {
+                    assertThat(e.key()).isEqualTo(key("from-missing-file"));
+                    assertThat(e.operation()).isEqualTo(Operation.WRITE);
+                });
+        assertThat(storage.exists(key("from-missing-file"))).isFalse();
+    }
+
+    @Test
+    void readers_never_see_a_half_written_object() throws Exception {
+        byte[] a = new byte[200_000];
+        byte[] b = new byte[300_000];
+        Arrays.fill(a, (byte) 'a');
+        Arrays.fill(b, (byte) 'b');
+        storage.put(key("flip"), Content.of(a));
+        AtomicReference<String> torn = new AtomicReference<>();
+        AtomicInteger reads = new AtomicInteger();
+        Thread writer = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < 30; i++) {
+                storage.put(key("flip"), Content.of(new ByteArrayInputStream(i % 2 == 0 ? b : a)));
+            }
+        });
+        List<Thread> readers = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            readers.add(Thread.ofPlatform().start(() -> {
+                while (writer.isAlive() && torn.get() == null) {
+                    byte[] got = storage.getBytes(key("flip"));
+                    reads.incrementAndGet();
+                    boolean whole = (got.length == a.length && got[0] == 'a' && got[got.length - 1] == 'a')
+                            || (got.length == b.length && got[0] == 'b' && got[got.length - 1] == 'b');
+                    if (!whole) {
+                        torn.set(got.length + " bytes starting with " + (got.length == 0 ? "nothing" : (char) got[0]));
+                    }
+                }
+            }));
+        }
+        writer.join(60_000);
+        for (Thread t : readers) {
+            t.join(60_000);
+        }
+        assertThat(torn.get()).as("a torn read").isNull();
+        assertThat(reads.get()).isPositive();
     }
 
     // ---- reads --------------------------------------------------------------------------------
@@ -523,6 +581,14 @@ public abstract class StorageContract {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).containsExactly(target);
         }
+    }
+
+    @Test
+    void downloading_an_empty_object_creates_an_empty_file(@TempDir Path dir) throws IOException {
+        storage.put(key("empty"), Content.empty());
+        Path target = dir.resolve("empty.out");
+        assertThat(storage.download(key("empty"), target)).isZero();
+        assertThat(Files.size(target)).isZero();
     }
 
     // ---- ranges ------------------------------------------------------------------------------
@@ -664,6 +730,13 @@ public abstract class StorageContract {
     }
 
     @Test
+    void overwriting_an_object_replaces_its_content_type() {
+        storage.put(key("t"), Content.of("a"), PutOptions.builder().contentType("text/plain").build());
+        storage.put(key("t"), Content.of("b"), PutOptions.builder().contentType("application/x-other").build());
+        assertThat(storage.stat(key("t")).contentType()).isEqualTo("application/x-other");
+    }
+
+    @Test
     void stored_checksums_equal_the_crc32c_of_the_bytes() {
         byte[] data = TestBytes.random(50_000, 16);
         ObjectInfo written = storage.put(key("c.bin"), Content.of(data));
@@ -733,6 +806,14 @@ public abstract class StorageContract {
                 Map.of("project", "apollo", "stage", "draft 1"));
         storage.put(key("plain.txt"), Content.of("x"));
         assertThat(storage.tags(key("plain.txt"))).isEmpty();
+    }
+
+    @Test
+    void the_tags_of_a_missing_key_throw_object_not_found() {
+        if (!runsWith(Capability.TAGS)) {
+            return;
+        }
+        assertThatThrownBy(() -> storage.tags(key("missing"))).isInstanceOf(ObjectNotFoundException.class);
     }
 
     @Test
@@ -945,6 +1026,35 @@ public abstract class StorageContract {
     }
 
     @Test
+    void copying_or_moving_to_an_invalid_key_is_refused_and_keeps_the_source() {
+        storage.put(key("src"), Content.of("x"));
+        assertThatThrownBy(() -> storage.copy(key("src"), key("../out"))).isInstanceOf(InvalidKeyException.class);
+        assertThatThrownBy(() -> storage.move(key("src"), "/abs")).isInstanceOf(InvalidKeyException.class);
+        assertThat(storage.getString(key("src"))).isEqualTo("x");
+        assertThat(listKeys(prefix)).containsExactly(key("src"));
+    }
+
+    @Test
+    void moving_a_key_onto_itself_keeps_the_object() {
+        storage.put(key("self"), Content.of("me"));
+        storage.move(key("self"), key("self"));
+        assertThat(storage.getString(key("self"))).isEqualTo("me");
+    }
+
+    @Test
+    void a_folder_disappears_from_listings_when_its_last_object_goes() {
+        storage.put(key("f/one/a"), Content.of("x"));
+        storage.put(key("f/two/b"), Content.of("x"));
+        storage.put(key("f/three/deep/c"), Content.of("x"));
+        storage.move(key("f/one/a"), key("f/a"));
+        storage.delete(key("f/two/b"));
+        storage.deletePrefix(key("f/three/"));
+        Page page = storage.list(ListRequest.prefix(key("f/")).folders());
+        assertThat(page.prefixes()).isEmpty();
+        assertThat(page.objects()).extracting(ObjectInfo::key).containsExactly(key("f/a"));
+    }
+
+    @Test
     void move_leaves_the_target_and_removes_the_source() {
         PutOptions.Builder options = PutOptions.builder().contentType("text/x-moved");
         if (has(Capability.METADATA)) {
@@ -1064,6 +1174,31 @@ public abstract class StorageContract {
         assertThatThrownBy(() -> storage.put(key("cas"), Content.of("v3"), PutOptions.builder().ifMatch(first.etag()).build()))
                 .isInstanceOf(PreconditionFailedException.class);
         assertThat(storage.getString(key("cas"))).isEqualTo("v2");
+    }
+
+    @Test
+    void the_etag_from_stat_or_a_listing_works_with_if_match() {
+        if (!runsWith(Capability.CONDITIONAL_UPDATE)) {
+            return;
+        }
+        storage.put(key("e"), Content.of("v1"));
+        String fromStat = storage.stat(key("e")).etag();
+        String fromList = storage.list(ListRequest.prefix(key("e"))).objects().get(0).etag();
+        assertThat(fromList).isEqualTo(fromStat);
+        storage.put(key("e"), Content.of("v2"), PutOptions.builder().ifMatch(fromList).build());
+        assertThat(storage.getString(key("e"))).isEqualTo("v2");
+    }
+
+    @Test
+    void a_failed_create_only_write_leaves_the_key_free() {
+        if (!runsWith(Capability.CONDITIONAL_CREATE)) {
+            return;
+        }
+        assertThatThrownBy(() -> storage.put(key("c"), Content.of(failingAfter(10_000)), PutOptions.builder().ifNoneMatch().build()))
+                .isInstanceOf(StorageException.class).isNotInstanceOf(ObjectAlreadyExistsException.class);
+        assertThat(storage.exists(key("c"))).isFalse();
+        storage.put(key("c"), Content.of("second try"), PutOptions.builder().ifNoneMatch().build());
+        assertThat(storage.getString(key("c"))).isEqualTo("second try");
     }
 
     @Test
@@ -1196,6 +1331,17 @@ public abstract class StorageContract {
     }
 
     @Test
+    void a_file_over_the_maximum_is_refused(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("big.bin");
+        Files.write(file, new byte[5000]);
+        assertThatThrownBy(() -> storage.put(key("big"), Content.of(file), PutOptions.builder().maxSize(4999).build()))
+                .isInstanceOf(ContentTooLargeException.class);
+        assertThatThrownBy(() -> storage.put(key("big"), Content.of(new byte[5000]), PutOptions.builder().maxSize(10).build()))
+                .isInstanceOf(ContentTooLargeException.class);
+        assertThat(storage.exists(key("big"))).isFalse();
+    }
+
+    @Test
     void a_source_that_fails_mid_write_stores_nothing() {
         assertThatThrownBy(() -> storage.put(key("broken"), Content.of(failingAfter(100_000))))
                 .isInstanceOfSatisfying(StorageException.class, e -> {
@@ -1237,6 +1383,9 @@ public abstract class StorageContract {
         storage.put(key("u.bin"), Content.of(new ByteArrayInputStream(data)),
                 PutOptions.builder().progress((done, total) -> unknown.add(new long[] {done, total})).build());
         assertThat(unknown.get(unknown.size() - 1)).containsExactly(data.length, -1);
+        AtomicLong fromBytes = new AtomicLong();
+        storage.put(key("b.bin"), Content.of(data), PutOptions.builder().progress((done, total) -> fromBytes.set(done)).build());
+        assertThat(fromBytes.get()).isEqualTo(data.length);
     }
 
     // ---- keys and errors ----------------------------------------------------------------------
@@ -1334,6 +1483,39 @@ public abstract class StorageContract {
         assertThat(subscriber.overflows.get()).as("buffers delivered beyond demand").isZero();
         assertThat(subscriber.buffers.get()).isGreaterThan(1);
         assertThat(subscriber.bytes.toByteArray()).isEqualTo(data);
+    }
+
+    @Test
+    void an_async_read_with_unbounded_demand_delivers_everything() throws Exception {
+        byte[] data = TestBytes.random(300_000, 29);
+        storage.put(key("all.bin"), Content.of(data));
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        storage.async().read(key("all.bin")).subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(ByteBuffer item) {
+                byte[] b = new byte[item.remaining()];
+                item.get(b);
+                got.writeBytes(b);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                done.completeExceptionally(t);
+            }
+
+            @Override
+            public void onComplete() {
+                done.complete(null);
+            }
+        });
+        done.get(30, TimeUnit.SECONDS);
+        assertThat(got.toByteArray()).isEqualTo(data);
     }
 
     @Test
@@ -1472,6 +1654,18 @@ public abstract class StorageContract {
         HttpResponse<byte[]> response = fetch(HttpRequest.newBuilder(tampered).GET());
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(new String(response.body(), StandardCharsets.UTF_8)).doesNotContain("b\n").isNotEqualTo("b");
+    }
+
+    @Test
+    void a_signed_put_url_cannot_be_used_to_read() throws Exception {
+        if (!runsWith(Capability.SIGNED_PUT)) {
+            return;
+        }
+        storage.put(key("private.txt"), Content.of("private"));
+        URI url = storage.signedUrl(key("private.txt"), SignedUrlOptions.put(Duration.ofMinutes(5)));
+        HttpResponse<byte[]> response = fetch(HttpRequest.newBuilder(url).GET());
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).isNotEqualTo(utf8("private"));
     }
 
     @Test
