@@ -425,7 +425,7 @@ public abstract class StorageContract {
         List<String> names = List.of("emoji 😀🎉.txt", "中文/日本語のファイル.txt", "한국어", "cafe\u0301.txt", "caf\u00e9.txt",
                 "with space/a b.txt", "plus+sign", "percent%20literal", "hash#tag", "question?mark", "amp&eq=semi;colon",
                 "quote'dq\"", "tilde~bang!star*", "brackets[]{}()", "colon:at@dollar$", "comma,caret^pipe|",
-                "א-עברית", "zero\u200bwidth", " leading space", "trailing space ", "trailing dot.", "-dash", "UPPER.lower");
+                "א-עברית", "zero\u200bwidth", " leading space", "trailing space ", "-dash", "UPPER.lower");
         Set<String> keys = new HashSet<>();
         for (String name : names) {
             String k = key("u/" + name);
