@@ -1676,7 +1676,11 @@ public abstract class StorageContract {
         storage.put(key("soon-gone.txt"), Content.of("x"));
         long signedAt = System.nanoTime();
         URI url = storage.signedUrl(key("soon-gone.txt"), SignedUrlOptions.get(Duration.ofSeconds(2)));
-        assertThat(fetch(HttpRequest.newBuilder(url).GET()).statusCode()).as("before expiry").isEqualTo(200);
+        int before = fetch(HttpRequest.newBuilder(url).GET()).statusCode();
+        long beforeMillis = (System.nanoTime() - signedAt) / 1_000_000;
+        if (beforeMillis < 1500) {
+            assertThat(before).as("status %d ms after signing a 2 s URL", beforeMillis).isEqualTo(200);
+        }
         // providers count expiry in whole seconds (some from the start of the current one): wait just
         // past the two seconds, then until refused (at most ~6 s)
         Thread.sleep(Math.max(0, 2050 - (System.nanoTime() - signedAt) / 1_000_000));
