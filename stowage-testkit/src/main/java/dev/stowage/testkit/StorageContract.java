@@ -967,6 +967,8 @@ public abstract class StorageContract {
         try (Stream<ObjectInfo> s = storage.list(key("many/"))) {
             assertThat(s.limit(3).map(ObjectInfo::key)).containsExactly(key("many/00000"), key("many/00001"), key("many/00002"));
         }
+        assertThat(storage.deletePrefix(key("many/"))).as("deleted across pages").isEqualTo(count + 1);
+        assertThat(listKeys(key("many/"))).isEmpty();
     }
 
     @Test
@@ -1151,6 +1153,18 @@ public abstract class StorageContract {
                     assertThat(e.operation()).isEqualTo(Operation.WRITE);
                 });
         assertThat(storage.getString(key("once"))).isEqualTo("first");
+    }
+
+    @Test
+    void a_deleted_key_can_be_created_again_with_if_none_match() {
+        if (!runsWith(Capability.CONDITIONAL_CREATE)) {
+            return;
+        }
+        PutOptions createOnly = PutOptions.builder().ifNoneMatch().build();
+        storage.put(key("again"), Content.of("one"), createOnly);
+        assertThat(storage.delete(key("again"))).isTrue();
+        storage.put(key("again"), Content.of("two"), createOnly);
+        assertThat(storage.getString(key("again"))).isEqualTo("two");
     }
 
     @Test
@@ -1369,6 +1383,14 @@ public abstract class StorageContract {
     }
 
     @Test
+    void a_stream_longer_than_its_declared_length_stores_nothing() {
+        storage.put(key("long"), Content.of("previous"));
+        assertThatThrownBy(() -> storage.put(key("long"), Content.of(new ByteArrayInputStream(new byte[150]), 100)))
+                .isInstanceOf(StorageException.class);
+        assertThat(storage.getString(key("long"))).isEqualTo("previous");
+    }
+
+    @Test
     void the_progress_listener_is_told_of_every_byte_up_to_the_total() {
         CopyOnWriteArrayList<long[]> events = new CopyOnWriteArrayList<>();
         byte[] data = TestBytes.random(300_000, 23);
@@ -1453,6 +1475,10 @@ public abstract class StorageContract {
         async.deleteAll(List.of(key("b/1.txt"))).get(30, TimeUnit.SECONDS);
         assertThat(async.deletePrefix(key("b/")).get(30, TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(async.blocking()).isSameAs(storage);
+        if (has(Capability.SIGNED_GET)) {
+            assertThat(async.signedUrl(key("x"), SignedUrlOptions.get(Duration.ofMinutes(1))).get(30, TimeUnit.SECONDS)
+                    .isAbsolute()).isTrue();
+        }
     }
 
     @Test
