@@ -53,7 +53,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
-import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -238,89 +237,6 @@ public abstract class StorageContract {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A publisher of {@code data} in chunks of {@code chunk} bytes, honouring demand. */
-    private static Flow.Publisher<ByteBuffer> publisherOf(byte[] data, int chunk) {
-        return subscriber -> {
-            SubmissionPublisher<ByteBuffer> p = new SubmissionPublisher<>(Runnable::run, 4);
-            p.subscribe(subscriber);
-            Thread.ofVirtual().start(() -> {
-                for (int off = 0; off < data.length; off += chunk) {
-                    p.submit(ByteBuffer.wrap(data, off, Math.min(chunk, data.length - off)));
-                }
-                p.close();
-            });
-        };
-    }
-
-    /** An input stream that yields {@code good} bytes and then fails. */
-    private static InputStream failingAfter(int good) {
-        return new InputStream() {
-            private int sent;
-
-            @Override
-            public int read() throws IOException {
-                if (sent >= good) {
-                    throw new IOException("the source failed on purpose after " + good + " bytes");
-                }
-                sent++;
-                return 'x';
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (sent >= good) {
-                    throw new IOException("the source failed on purpose after " + good + " bytes");
-                }
-                int n = Math.min(len, good - sent);
-                Arrays.fill(b, off, off + n, (byte) 'x');
-                sent += n;
-                return n;
-            }
-        };
-    }
-
-    /** Collects a publisher's bytes, requesting one buffer at a time. */
-    private static final class OneAtATime implements Flow.Subscriber<ByteBuffer> {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final CountDownLatch done = new CountDownLatch(1);
-        final AtomicReference<Throwable> error = new AtomicReference<>();
-        final AtomicInteger outstanding = new AtomicInteger();
-        final AtomicInteger overflows = new AtomicInteger();
-        final AtomicInteger buffers = new AtomicInteger();
-        volatile Flow.Subscription subscription;
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            outstanding.incrementAndGet();
-            s.request(1);
-        }
-
-        @Override
-        public void onNext(ByteBuffer item) {
-            if (outstanding.decrementAndGet() < 0) {
-                overflows.incrementAndGet();
-            }
-            buffers.incrementAndGet();
-            byte[] b = new byte[item.remaining()];
-            item.get(b);
-            bytes.writeBytes(b);
-            outstanding.incrementAndGet();
-            subscription.request(1);
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            error.set(t);
-            done.countDown();
-        }
-
-        @Override
-        public void onComplete() {
-            done.countDown();
-        }
-    }
-
     // ---- round trips of every kind of content ----------------------------------------------------
 
     @Test
@@ -371,7 +287,7 @@ public abstract class StorageContract {
     @Test
     void writing_a_publisher_of_known_length_stores_its_bytes() {
         byte[] data = TestBytes.random(200_000, 5);
-        ObjectInfo info = storage.put(key("pub.bin"), Content.of(publisherOf(data, 8192), data.length));
+        ObjectInfo info = storage.put(key("pub.bin"), Content.of(ContractSources.publisherOf(data, 8192), data.length));
         assertThat(info.size()).isEqualTo(data.length);
         assertThat(storage.getBytes(key("pub.bin"))).isEqualTo(data);
     }
@@ -379,7 +295,7 @@ public abstract class StorageContract {
     @Test
     void writing_a_publisher_of_unknown_length_stores_its_bytes() {
         byte[] data = TestBytes.random(200_000, 6);
-        ObjectInfo info = storage.put(key("pub.bin"), Content.of(publisherOf(data, 5000), -1));
+        ObjectInfo info = storage.put(key("pub.bin"), Content.of(ContractSources.publisherOf(data, 5000), -1));
         assertThat(info.size()).isEqualTo(data.length);
         assertThat(storage.getBytes(key("pub.bin"))).isEqualTo(data);
     }
@@ -397,7 +313,7 @@ public abstract class StorageContract {
     @Test
     void writing_an_empty_stream_of_unknown_length_stores_an_empty_object() {
         storage.put(key("empty-stream"), Content.of(InputStream.nullInputStream()));
-        storage.put(key("empty-publisher"), Content.of(publisherOf(new byte[0], 10), -1));
+        storage.put(key("empty-publisher"), Content.of(ContractSources.publisherOf(new byte[0], 10), -1));
         assertThat(storage.stat(key("empty-stream")).size()).isZero();
         assertThat(storage.getBytes(key("empty-publisher"))).isEmpty();
     }
@@ -483,31 +399,39 @@ public abstract class StorageContract {
         storage.put(key("flip"), Content.of(a));
         AtomicReference<String> torn = new AtomicReference<>();
         AtomicInteger reads = new AtomicInteger();
-        Thread writer = Thread.ofPlatform().start(() -> {
-            for (int i = 0; i < 30; i++) {
-                storage.put(key("flip"), Content.of(new ByteArrayInputStream(i % 2 == 0 ? b : a)));
-            }
-        });
+        AtomicInteger writes = new AtomicInteger();
+        CountDownLatch readersStarted = new CountDownLatch(3);
         List<Thread> readers = new ArrayList<>();
         for (int r = 0; r < 3; r++) {
             readers.add(Thread.ofPlatform().start(() -> {
-                while (writer.isAlive() && torn.get() == null) {
+                int mine = 0;
+                readersStarted.countDown();
+                // read while the writer runs, and at least a few times each
+                while ((writes.get() < 30 || mine < 5) && torn.get() == null) {
                     byte[] got = storage.getBytes(key("flip"));
+                    mine++;
                     reads.incrementAndGet();
-                    boolean whole = (got.length == a.length && got[0] == 'a' && got[got.length - 1] == 'a')
-                            || (got.length == b.length && got[0] == 'b' && got[got.length - 1] == 'b');
+                    byte expected = got.length == a.length ? (byte) 'a' : (byte) 'b';
+                    boolean whole = got.length == a.length || got.length == b.length;
+                    for (int i = 0; whole && i < got.length; i++) {
+                        whole = got[i] == expected;
+                    }
                     if (!whole) {
                         torn.set(got.length + " bytes starting with " + (got.length == 0 ? "nothing" : (char) got[0]));
                     }
                 }
             }));
         }
-        writer.join(60_000);
+        assertThat(readersStarted.await(30, TimeUnit.SECONDS)).isTrue();
+        for (int i = 0; i < 30; i++) {
+            storage.put(key("flip"), Content.of(new ByteArrayInputStream(i % 2 == 0 ? b : a)));
+            writes.incrementAndGet();
+        }
         for (Thread t : readers) {
             t.join(60_000);
         }
         assertThat(torn.get()).as("a torn read").isNull();
-        assertThat(reads.get()).isPositive();
+        assertThat(reads.get()).isGreaterThanOrEqualTo(15);
     }
 
     // ---- reads --------------------------------------------------------------------------------
@@ -1208,7 +1132,7 @@ public abstract class StorageContract {
         if (!runsWith(Capability.CONDITIONAL_CREATE)) {
             return;
         }
-        assertThatThrownBy(() -> storage.put(key("c"), Content.of(failingAfter(10_000)), PutOptions.builder().ifNoneMatch().build()))
+        assertThatThrownBy(() -> storage.put(key("c"), Content.of(ContractSources.failingAfter(10_000)), PutOptions.builder().ifNoneMatch().build()))
                 .isInstanceOf(StorageException.class).isNotInstanceOf(ObjectAlreadyExistsException.class);
         assertThat(storage.exists(key("c"))).isFalse();
         storage.put(key("c"), Content.of("second try"), PutOptions.builder().ifNoneMatch().build());
@@ -1357,7 +1281,7 @@ public abstract class StorageContract {
 
     @Test
     void a_source_that_fails_mid_write_stores_nothing() {
-        assertThatThrownBy(() -> storage.put(key("broken"), Content.of(failingAfter(100_000))))
+        assertThatThrownBy(() -> storage.put(key("broken"), Content.of(ContractSources.failingAfter(100_000))))
                 .isInstanceOfSatisfying(StorageException.class, e -> {
                     assertThat(e.key()).isEqualTo(key("broken"));
                     assertThat(e.operation()).isEqualTo(Operation.WRITE);
@@ -1369,7 +1293,7 @@ public abstract class StorageContract {
     @Test
     void a_source_that_fails_mid_write_leaves_the_previous_version_intact() {
         storage.put(key("v.txt"), Content.of("version one"));
-        assertThatThrownBy(() -> storage.put(key("v.txt"), Content.of(failingAfter(70_000), 200_000)))
+        assertThatThrownBy(() -> storage.put(key("v.txt"), Content.of(ContractSources.failingAfter(70_000), 200_000)))
                 .isInstanceOf(StorageException.class);
         assertThat(storage.getString(key("v.txt"))).isEqualTo("version one");
         assertThat(listKeys(prefix)).containsExactly(key("v.txt"));
@@ -1502,7 +1426,7 @@ public abstract class StorageContract {
     void an_async_read_delivers_the_bytes_in_order_one_buffer_per_request() throws Exception {
         byte[] data = TestBytes.random(600_000, 24);
         storage.put(key("pub.bin"), Content.of(data));
-        OneAtATime subscriber = new OneAtATime();
+        OneAtATimeSubscriber subscriber = new OneAtATimeSubscriber();
         storage.async().read(key("pub.bin")).subscribe(subscriber);
         assertThat(subscriber.done.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(subscriber.error.get()).isNull();
@@ -1551,7 +1475,7 @@ public abstract class StorageContract {
         }
         byte[] data = TestBytes.random(200_000, 25);
         storage.put(key("pub.bin"), Content.of(data));
-        OneAtATime subscriber = new OneAtATime();
+        OneAtATimeSubscriber subscriber = new OneAtATimeSubscriber();
         storage.async().read(key("pub.bin"), ByteRange.of(1000, 150_999)).subscribe(subscriber);
         assertThat(subscriber.done.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(subscriber.bytes.toByteArray()).isEqualTo(Arrays.copyOfRange(data, 1000, 151_000));
@@ -1559,7 +1483,7 @@ public abstract class StorageContract {
 
     @Test
     void an_async_read_of_a_missing_key_signals_object_not_found() throws Exception {
-        OneAtATime subscriber = new OneAtATime();
+        OneAtATimeSubscriber subscriber = new OneAtATimeSubscriber();
         storage.async().read(key("missing")).subscribe(subscriber);
         assertThat(subscriber.done.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(subscriber.error.get()).isInstanceOf(ObjectNotFoundException.class);

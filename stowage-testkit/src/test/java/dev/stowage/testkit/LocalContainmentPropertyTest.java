@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -49,8 +48,6 @@ class LocalContainmentPropertyTest {
     private static Path root;
     private static Storage disk;
     private static Map<String, String> outsideBefore;
-    private static final AtomicInteger accepted = new AtomicInteger();
-    private static final AtomicInteger refused = new AtomicInteger();
 
     @BeforeContainer
     static void plantTheSandbox() throws IOException {
@@ -76,9 +73,6 @@ class LocalContainmentPropertyTest {
         if (disk != null) {
             disk.close();
         }
-        assertThat(accepted.get() + refused.get()).isGreaterThanOrEqualTo(10_000);
-        assertThat(accepted.get()).as("hostile-looking but valid keys that were stored inside the root").isPositive();
-        assertThat(refused.get()).isPositive();
         try (Stream<Path> paths = Files.walk(sandbox)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
@@ -151,14 +145,13 @@ class LocalContainmentPropertyTest {
     void no_key_writes_or_reads_outside_the_root(@ForAll("hostileKeys") String key) throws IOException {
         try {
             disk.put(key, Content.of("written through " + key));
-            accepted.incrementAndGet();
-            Statistics.label("write").collect("accepted, stored inside the root");
+            Statistics.label("outcome").collect("accepted");
             assertThat(Files.isRegularFile(root.resolve(key), LinkOption.NOFOLLOW_LINKS))
                     .as("an accepted key is stored as a file below the root: %s", key).isTrue();
             assertThat(root.resolve(key).toRealPath().startsWith(root.toRealPath())).isTrue();
         } catch (StorageException e) {
-            refused.incrementAndGet();
-            Statistics.label("write").collect("refused: " + e.getClass().getSimpleName());
+            Statistics.label("outcome").collect("refused");
+            Statistics.label("refusal").collect(e.getClass().getSimpleName());
         }
         try {
             byte[] read = disk.getBytes(key);
@@ -170,6 +163,11 @@ class LocalContainmentPropertyTest {
         for (Path escaped : escapeCandidates(key)) {
             assertThat(Files.exists(escaped, LinkOption.NOFOLLOW_LINKS)).as("%s exists after writing %s", escaped, key).isFalse();
         }
+        // the run must have tried both sides: keys the driver stored (inside the root) and keys it refused
+        Statistics.label("outcome").coverage(coverage -> {
+            coverage.check("accepted").count(n -> n > 100);
+            coverage.check("refused").count(n -> n > 100);
+        });
     }
 
     /** Which pieces are valid key segments on their own (checked by the real rules). */
