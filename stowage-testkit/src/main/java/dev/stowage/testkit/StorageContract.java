@@ -88,9 +88,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * }
  * }</pre>
  *
- * <p>Tests that need an optional {@link Capability} run only where the disk reports it. When the
- * server under test lacks something the driver supports (an emulator without tags, say), name it
- * in {@link #unsupportedHere()} with the reason: those tests are then skipped, visibly. Signed URLs
+ * <p>Tests that need an optional {@link Capability} run in full where the disk reports it; where it
+ * does not, they check instead that a call needing it fails up front with
+ * {@code UnsupportedCapabilityException} (see {@link #runsWith(Capability)}), so an honest driver
+ * passes with nothing skipped. When the server under test lacks something the driver supports (an
+ * emulator without tags, say), name it in {@link #unsupportedHere()} with the reason: those tests
+ * are then skipped, visibly. Signed URLs
  * are fetched over real HTTP with {@link HttpClient}; disks whose URLs Stowage serves itself
  * (memory, local) need a server such as {@link SignedUrlServer}.
  *
