@@ -19,6 +19,7 @@ import dev.stowage.spi.DiskConfig;
 import dev.stowage.spi.ListQuery;
 import dev.stowage.spi.StorageDriver;
 import dev.stowage.spi.WriteOptions;
+import dev.stowage.url.SelfServed;
 import dev.stowage.url.ServedUrls;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,7 +79,7 @@ import java.util.zip.CRC32C;
  * and {@code signing-secret}, {@code base-url}, {@code public-url} for URLs (see
  * {@link ServedUrls}).
  */
-public final class LocalDriver implements StorageDriver {
+public final class LocalDriver implements StorageDriver, SelfServed {
     /** The root used when none is configured. */
     public static final String DEFAULT_ROOT = "./storage";
     private static final int MAX_PUBLISH_ATTEMPTS = 8;
@@ -623,6 +624,11 @@ public final class LocalDriver implements StorageDriver {
     @Override
     public URI publicUrl(String key) {
         return urls.publicUrl(key);
+    }
+
+    @Override
+    public ServedUrls servedUrls() {
+        return urls;
     }
 
     @Override
