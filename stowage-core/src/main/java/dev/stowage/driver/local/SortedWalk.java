@@ -129,9 +129,11 @@ final class SortedWalk implements Iterator<SortedWalk.Entry> {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path path : entries) {
                 String name = path.getFileName().toString();
-                if (!name.startsWith(namePrefix) || name.indexOf('\uFFFD') >= 0
-                        || (dirKey.isEmpty() && name.equals(LocalLayout.RESERVED))) {
-                    continue; // outside the prefix, not valid UTF-8, or the driver's own files
+                if (!name.startsWith(namePrefix) || (dirKey.isEmpty() && name.equals(LocalLayout.RESERVED))) {
+                    continue; // outside the prefix, or the driver's own files
+                }
+                if (name.indexOf('\uFFFD') >= 0 && !Files.exists(dir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                    continue; // a name that is not valid UTF-8 (decoded with U+FFFD): no key names it
                 }
                 if (filter && !fileAfterCursor(dirKey + name) && !dirMayBeAfterCursor(dirKey + name + "/")) {
                     continue;
