@@ -35,6 +35,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.EnumSet;
 import java.util.List;
@@ -114,7 +115,8 @@ public final class LocalDriver implements StorageDriver {
             }
             this.layout = new LocalLayout(disk, root, errors);
             Files.createDirectories(layout.metaRoot());
-            this.temps = TempArea.open(layout.tmpRoot());
+            LocalLayout l = layout;
+            this.temps = TempArea.open(layout.tmpRoot(), work -> recoverConversion(l, work));
         } catch (InvalidPathException e) {
             throw new StorageConfigurationException(disk, "root '" + configured + "' is not a valid path: "
                     + e.getMessage(), e);
@@ -221,106 +223,218 @@ public final class LocalDriver implements StorageDriver {
         }
     }
 
+    /** Where a key's object is, or would go. */
+    private record Location(Path dest, BasicFileAttributes attrs, boolean link) {
+        boolean exists() {
+            return attrs != null;
+        }
+    }
+
+    /**
+     * Finds the object of a key path: the file itself or, if the path is a folder, the folder's
+     * {@link LocalLayout#self self file}. {@code dest} is where a new version goes.
+     */
+    private static Location locate(Path path) throws IOException {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return new Location(path, null, false);
+        }
+        if (attrs.isRegularFile()) {
+            return new Location(path, attrs, false);
+        }
+        if (attrs.isDirectory()) {
+            Path self = LocalLayout.self(path);
+            try {
+                BasicFileAttributes selfAttrs = Files.readAttributes(self, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                return new Location(self, selfAttrs.isRegularFile() ? selfAttrs : null, false);
+            } catch (NoSuchFileException e) {
+                return new Location(self, null, false);
+            }
+        }
+        return new Location(path, null, attrs.isSymbolicLink());
+    }
+
+    /**
+     * Locates a key's object for reading. A miss is checked again under the key's lock, because
+     * turning an object into a folder (see {@link #toFolder}) briefly moves it away under that lock.
+     */
+    private Location locateForRead(Operation operation, String key, Path path) throws IOException {
+        if (!layout.checkParents(operation, key, path)) {
+            return new Location(path, null, false);
+        }
+        Location location = locate(path);
+        if (location.exists()) {
+            return location;
+        }
+        ReentrantLock lock = locks.lock(key);
+        try {
+            return locate(path);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Makes a complete temp file the key's data: under the key's lock, checks the precondition,
      * writes the sidecar (keeping the previous record for readers of the previous data file) and
-     * renames (or, create-only, hard-links) the temp file into place.
+     * renames (or, create-only, hard-links) the temp file into place. Missing folders are created
+     * (and objects in their way turned into folders) outside the lock, then the step is retried.
      */
-    private void publish(Operation operation, String key, Path temp, Path target, Sidecar.Record record,
+    private void publish(Operation operation, String key, Path temp, Path path, Sidecar.Record record,
             boolean ifNoneMatch, String ifMatch) throws IOException {
-        ReentrantLock lock = locks.lock(key);
-        try {
-            if (!layout.checkParents(operation, key, target)) {
-                layout.createParents(operation, key, target); // throws: an object is in the way
+        boolean needParents = false;
+        byte[] sidecarBytes = null;
+        for (int attempt = 1; ; attempt++) {
+            if (attempt > MAX_PUBLISH_ATTEMPTS) {
+                throw new IOException("the folders of '" + key + "' kept changing; gave up after "
+                        + MAX_PUBLISH_ATTEMPTS + " attempts");
             }
-            if (ifNoneMatch || ifMatch != null) {
-                BasicFileAttributes current = regularFile(target);
-                if (ifNoneMatch && current != null) {
+            if (needParents) {
+                layout.createParents(operation, key, path, this::toFolder);
+                needParents = false;
+            }
+            ReentrantLock lock = locks.lock(key);
+            try {
+                if (!layout.checkParents(operation, key, path)) {
+                    needParents = true;
+                    continue;
+                }
+                Location current = locate(path);
+                if (ifNoneMatch && current.exists()) {
                     throw new ObjectAlreadyExistsException(disk, operation, key);
                 }
                 if (ifMatch != null) {
-                    if (current == null) {
+                    if (!current.exists()) {
                         throw new PreconditionFailedException(disk, operation, key,
                                 "precondition failed: the object does not exist", null);
                     }
-                    String etag = FileVersions.etag(current);
+                    String etag = FileVersions.etag(current.attrs());
                     if (!etag.equals(ifMatch)) {
                         throw new PreconditionFailedException(disk, operation, key,
                                 "precondition failed: the object's etag is '" + etag + "', not '" + ifMatch + "'",
                                 null);
                     }
                 }
+                Path sidecar = layout.sidecar(key);
+                if (sidecarBytes == null) {
+                    sidecarBytes = Sidecar.of(key, record, readSidecar(sidecar)).encode();
+                }
+                writeSidecar(sidecar, sidecarBytes);
+                try {
+                    if (ifNoneMatch && hardLinks) {
+                        link(temp, current.dest());
+                    } else {
+                        Files.move(temp, current.dest(), StandardCopyOption.ATOMIC_MOVE);
+                    }
+                } catch (FileAlreadyExistsException e) {
+                    throw new ObjectAlreadyExistsException(disk, operation, key, null, e);
+                } catch (NoSuchFileException e) {
+                    needParents = true; // a folder is missing, or was pruned by a concurrent delete
+                    continue;
+                } catch (FileSystemException e) {
+                    if (LocalLayout.isNotDirectory(e)) {
+                        needParents = true; // an object is in the way of a folder
+                        continue;
+                    }
+                    if (isDirectory(e)) {
+                        continue; // the path became a folder meanwhile: publish into it
+                    }
+                    throw e;
+                }
+                if (fsyncDirectory) {
+                    forceDirectory(current.dest().getParent());
+                }
+                return;
+            } finally {
+                lock.unlock();
             }
-            Path sidecar = layout.sidecar(key);
-            writeSidecar(sidecar, Sidecar.of(key, record, readSidecar(sidecar)));
-            if (ifNoneMatch && hardLinks) {
-                linkIntoPlace(operation, key, temp, target);
-            } else {
-                moveIntoPlace(operation, key, temp, target);
+        }
+    }
+
+    /** Publishes {@code temp} at {@code dest} only if nothing is there (atomic even across processes). */
+    private void link(Path temp, Path dest) throws IOException {
+        try {
+            Files.createLink(dest, temp);
+        } catch (UnsupportedOperationException e) {
+            hardLinks = false;
+            Files.move(temp, dest, StandardCopyOption.ATOMIC_MOVE);
+            return;
+        } catch (FileSystemException e) {
+            if (e instanceof FileAlreadyExistsException || e instanceof NoSuchFileException
+                    || e.getReason() == null || !e.getReason().contains("Operation not permitted")) {
+                throw e;
             }
-            if (fsyncDirectory) {
-                forceDirectory(target.getParent());
+            hardLinks = false; // a file system without hard links: the per-key lock still holds
+            Files.move(temp, dest, StandardCopyOption.ATOMIC_MOVE);
+            return;
+        }
+        Files.delete(temp);
+    }
+
+    private static boolean isDirectory(FileSystemException e) {
+        String reason = e.getReason() == null ? "" : e.getReason();
+        return reason.contains("Is a directory") || reason.contains("Directory not empty");
+    }
+
+    /**
+     * Turns the object file at {@code file} into a folder holding it as its self file, so that
+     * keys under it can be written: the file moves (same inode, same etag) into a staging folder in
+     * the temp area that is then renamed to the file's name. The key is briefly absent; readers
+     * that miss it look again under its lock, which this holds. A crash in between is repaired by
+     * the next start: the staging folder names the key (see {@link #recoverConversion}).
+     */
+    private void toFolder(String folderKey, Path file) throws IOException {
+        ReentrantLock lock = locks.lock(folderKey);
+        try {
+            BasicFileAttributes attrs;
+            try {
+                attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                return;
             }
+            if (!attrs.isRegularFile()) {
+                return; // already a folder (or a link, which createParents refuses)
+            }
+            Path work = temps.next();
+            Files.createDirectory(work);
+            Files.write(work.resolve("key"), folderKey.getBytes(StandardCharsets.UTF_8));
+            Path staged = Files.createDirectory(work.resolve("folder"));
+            Files.move(file, LocalLayout.self(staged), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(staged, file, StandardCopyOption.ATOMIC_MOVE);
+            Files.delete(work.resolve("key"));
+            Files.delete(work);
         } finally {
             lock.unlock();
         }
     }
 
-    private void moveIntoPlace(Operation operation, String key, Path temp, Path target) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-                return;
-            } catch (NoSuchFileException e) {
-                if (attempt >= MAX_PUBLISH_ATTEMPTS) {
-                    throw e;
-                }
-                layout.createParents(operation, key, target); // missing, or pruned by a concurrent delete
-            } catch (FileSystemException e) {
-                throw conflictOr(operation, key, target, e);
-            }
+    /** Finishes a conversion to a folder that a dead driver instance left half done. */
+    private static void recoverConversion(LocalLayout layout, Path work) throws IOException {
+        Path keyFile = work.resolve("key");
+        Path self = LocalLayout.self(work.resolve("folder"));
+        if (!Files.exists(keyFile, LinkOption.NOFOLLOW_LINKS) || !Files.exists(self, LinkOption.NOFOLLOW_LINKS)) {
+            return; // nothing was moved yet, or it all went through
         }
-    }
-
-    private void linkIntoPlace(Operation operation, String key, Path temp, Path target) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                Files.createLink(target, temp);
-                Files.delete(temp);
-                return;
-            } catch (FileAlreadyExistsException e) {
-                throw new ObjectAlreadyExistsException(disk, operation, key, null, e);
-            } catch (NoSuchFileException e) {
-                if (attempt >= MAX_PUBLISH_ATTEMPTS) {
-                    throw e;
-                }
-                layout.createParents(operation, key, target);
-            } catch (UnsupportedOperationException e) {
-                hardLinks = false;
-                moveIntoPlace(operation, key, temp, target);
-                return;
-            } catch (FileSystemException e) {
-                if (e.getReason() != null && e.getReason().contains("Operation not permitted")) {
-                    hardLinks = false; // a file system without hard links: the per-key lock still holds
-                    moveIntoPlace(operation, key, temp, target);
-                    return;
-                }
-                throw conflictOr(operation, key, target, e);
-            }
+        String key = Files.readString(keyFile, StandardCharsets.UTF_8);
+        Path file = layout.data(Operation.OPEN_DISK, key);
+        Location location = locate(file);
+        if (location.link()) {
+            return;
         }
-    }
-
-    private IOException conflictOr(Operation operation, String key, Path target, FileSystemException e)
-            throws IOException {
-        if (LocalLayout.isNotDirectory(e)) {
-            layout.createParents(operation, key, target); // throws: an object is in the way
+        BasicFileAttributes attrs = null;
+        try {
+            attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            Files.createDirectories(file.getParent());
+            Files.move(work.resolve("folder"), file, StandardCopyOption.ATOMIC_MOVE);
+            return;
         }
-        String reason = e.getReason() == null ? "" : e.getReason();
-        if (reason.contains("Is a directory") || reason.contains("Directory not empty")) {
-            throw new StorageException(disk, operation, key, "'" + key + "' is a folder of other keys, so it cannot"
-                    + " also be an object: on a local disk a key cannot extend another key", e);
+        if (attrs.isDirectory() && !location.exists()) {
+            Files.move(self, LocalLayout.self(file), StandardCopyOption.ATOMIC_MOVE);
         }
-        return e;
     }
 
     private void forceDirectory(Path dir) throws IOException {
@@ -339,10 +453,10 @@ public final class LocalDriver implements StorageDriver {
         }
     }
 
-    private void writeSidecar(Path sidecar, Sidecar content) throws IOException {
+    private void writeSidecar(Path sidecar, byte[] content) throws IOException {
         Path temp = temps.next();
         try {
-            Files.write(temp, content.encode(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
                 Files.move(temp, sidecar, StandardCopyOption.ATOMIC_MOVE);
             } catch (NoSuchFileException e) {
@@ -368,11 +482,9 @@ public final class LocalDriver implements StorageDriver {
         ensureOpen(Operation.READ, key);
         Path file = layout.data(Operation.READ, key);
         try {
-            if (!layout.checkParents(Operation.READ, key, file)) {
-                throw errors.notFound(Operation.READ, key, null);
-            }
-            requireRegular(Operation.READ, key, file);
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            Location location = requireObject(Operation.READ, key, file);
+            FileChannel channel = FileChannel.open(location.dest(), StandardOpenOption.READ,
+                    LinkOption.NOFOLLOW_LINKS);
             try {
                 long size = channel.size();
                 long start = range.startFor(size);
@@ -396,22 +508,20 @@ public final class LocalDriver implements StorageDriver {
         ensureOpen(Operation.STAT, key);
         Path file = layout.data(Operation.STAT, key);
         try {
-            if (!layout.checkParents(Operation.STAT, key, file)) {
-                throw errors.notFound(Operation.STAT, key, null);
-            }
-            BasicFileAttributes attrs = requireRegular(Operation.STAT, key, file);
+            Location location = requireObject(Operation.STAT, key, file);
+            BasicFileAttributes attrs = location.attrs();
             Sidecar.Record record = record(key, FileVersions.etag(attrs));
             for (int attempt = 0; record == null && attempt < 4; attempt++) {
                 // No record: a foreign file, or writes replaced the file (and its sidecar) between our two
                 // reads. In the latter case the file's etag has changed: look again.
-                BasicFileAttributes again = requireRegular(Operation.STAT, key, file);
-                if (FileVersions.etag(again).equals(FileVersions.etag(attrs))) {
+                location = requireObject(Operation.STAT, key, file);
+                if (FileVersions.etag(location.attrs()).equals(FileVersions.etag(attrs))) {
                     break;
                 }
-                attrs = again;
+                attrs = location.attrs();
                 record = record(key, FileVersions.etag(attrs));
             }
-            return info(key, attrs, record, file);
+            return info(key, attrs, record, location.dest());
         } catch (IOException e) {
             throw readFailure(Operation.STAT, key, e);
         } catch (InvalidPathException e) {
@@ -429,28 +539,17 @@ public final class LocalDriver implements StorageDriver {
         return errors.io(operation, key, e);
     }
 
-    /** The attributes of the key's regular file, or not-found (directories and links are not objects). */
-    private BasicFileAttributes requireRegular(Operation operation, String key, Path file) throws IOException {
-        BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (attrs.isRegularFile()) {
-            return attrs;
+    /** The key's object, or not-found (folders without a self file and links are not objects). */
+    private Location requireObject(Operation operation, String key, Path file) throws IOException {
+        Location location = locateForRead(operation, key, file);
+        if (location.exists()) {
+            return location;
         }
-        if (attrs.isSymbolicLink()) {
+        if (location.link()) {
             throw new dev.stowage.ObjectNotFoundException(disk, operation, key,
                     "object not found: '" + key + "' is a symbolic link, which the local driver never follows", null);
         }
         throw errors.notFound(operation, key, null);
-    }
-
-    /** The attributes of a regular file at {@code file}, or {@code null} if there is none. */
-    private static BasicFileAttributes regularFile(Path file) throws IOException {
-        try {
-            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
-            return attrs.isRegularFile() ? attrs : null;
-        } catch (NoSuchFileException e) {
-            return null;
-        }
     }
 
     private ObjectInfo info(String key, BasicFileAttributes attrs, Sidecar.Record record) {
@@ -493,16 +592,20 @@ public final class LocalDriver implements StorageDriver {
         Path file = layout.data(Operation.DELETE, key);
         ReentrantLock lock = locks.lock(key);
         try {
-            if (!layout.checkParents(Operation.DELETE, key, file) || regularFile(file) == null) {
+            if (!layout.checkParents(Operation.DELETE, key, file)) {
+                return false;
+            }
+            Location location = locate(file);
+            if (!location.exists()) {
                 return false;
             }
             try {
-                Files.delete(file);
+                Files.delete(location.dest());
             } catch (NoSuchFileException e) {
                 return false; // deleted by another process meanwhile
             }
             Files.deleteIfExists(layout.sidecar(key));
-            layout.pruneParents(file);
+            layout.pruneParents(location.dest());
             return true;
         } catch (IOException e) {
             throw errors.io(Operation.DELETE, key, e);
@@ -538,17 +641,17 @@ public final class LocalDriver implements StorageDriver {
         Path temp = temps.next();
         boolean published = false;
         try {
-            layout.checkParents(Operation.COPY, sourceKey, source);
+            Location location = requireObject(Operation.COPY, sourceKey, source);
             Written written;
             Sidecar.Record from;
-            try (FileChannel channel = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-                BasicFileAttributes attrs = requireRegular(Operation.COPY, sourceKey, source);
-                from = record(sourceKey, FileVersions.etag(attrs));
+            try (FileChannel channel = FileChannel.open(location.dest(), StandardOpenOption.READ,
+                    LinkOption.NOFOLLOW_LINKS)) {
+                from = record(sourceKey, FileVersions.etag(location.attrs()));
                 written = writeTemp(temp, new RangeInputStream(channel, Long.MAX_VALUE));
             }
             String etag = FileVersions.etag(written.attrs());
             Sidecar.Record record = from == null
-                    ? new Sidecar.Record(etag, written.crc32c(), typeOrOctet(detectType(sourceKey, source)), null,
+                    ? new Sidecar.Record(etag, written.crc32c(), typeOrOctet(detectType(sourceKey, location.dest())), null,
                             null, Map.of(), Map.of())
                     : new Sidecar.Record(etag, written.crc32c(), from.contentType(), from.contentDisposition(),
                             from.cacheControl(), from.metadata(), from.tags());
@@ -576,34 +679,77 @@ public final class LocalDriver implements StorageDriver {
         ensureOpen(Operation.MOVE, sourceKey);
         Path source = layout.data(Operation.MOVE, sourceKey);
         Path target = layout.data(Operation.MOVE, targetKey);
-        KeyLocks.Pair held = locks.lock(sourceKey, targetKey);
         try {
-            layout.checkParents(Operation.MOVE, sourceKey, source);
-            layout.checkParents(Operation.MOVE, targetKey, target);
-            BasicFileAttributes attrs = requireRegular(Operation.MOVE, sourceKey, source);
-            Sidecar.Record record = record(sourceKey, FileVersions.etag(attrs));
-            if (record != null) {
-                Path sidecar = layout.sidecar(targetKey);
-                writeSidecar(sidecar, Sidecar.of(targetKey, record, readSidecar(sidecar)));
+            boolean needParents = false;
+            byte[] sidecarBytes = null;
+            for (int attempt = 1; ; attempt++) {
+                if (attempt > MAX_PUBLISH_ATTEMPTS) {
+                    throw new IOException("the folders of '" + targetKey + "' kept changing; gave up after "
+                            + MAX_PUBLISH_ATTEMPTS + " attempts");
+                }
+                if (needParents) {
+                    layout.createParents(Operation.MOVE, targetKey, target, this::toFolder);
+                    needParents = false;
+                }
+                KeyLocks.Pair held = locks.lock(sourceKey, targetKey);
+                try {
+                    if (!layout.checkParents(Operation.MOVE, sourceKey, source)) {
+                        throw errors.notFound(Operation.MOVE, sourceKey, null);
+                    }
+                    Location from = locate(source);
+                    if (!from.exists()) {
+                        throw from.link() ? new dev.stowage.ObjectNotFoundException(disk, Operation.MOVE, sourceKey,
+                                "object not found: '" + sourceKey + "' is a symbolic link, which the local driver"
+                                        + " never follows", null) : errors.notFound(Operation.MOVE, sourceKey, null);
+                    }
+                    if (!layout.checkParents(Operation.MOVE, targetKey, target)) {
+                        needParents = true;
+                        continue;
+                    }
+                    Location to = locate(target);
+                    Sidecar.Record record = record(sourceKey, FileVersions.etag(from.attrs()));
+                    if (record != null) {
+                        Path sidecar = layout.sidecar(targetKey);
+                        if (sidecarBytes == null) {
+                            sidecarBytes = Sidecar.of(targetKey, record, readSidecar(sidecar)).encode();
+                        }
+                        writeSidecar(sidecar, sidecarBytes);
+                    }
+                    try {
+                        Files.move(from.dest(), to.dest(), StandardCopyOption.ATOMIC_MOVE);
+                    } catch (AtomicMoveNotSupportedException e) {
+                        locks.unlock(held);
+                        held = null;
+                        return StorageDriver.super.move(sourceKey, targetKey);
+                    } catch (NoSuchFileException e) {
+                        needParents = true;
+                        continue;
+                    } catch (FileSystemException e) {
+                        if (LocalLayout.isNotDirectory(e)) {
+                            needParents = true;
+                            continue;
+                        }
+                        if (isDirectory(e)) {
+                            continue;
+                        }
+                        throw e;
+                    }
+                    Files.deleteIfExists(layout.sidecar(sourceKey));
+                    layout.pruneParents(from.dest());
+                    if (fsyncDirectory) {
+                        forceDirectory(to.dest().getParent());
+                    }
+                    return info(targetKey, from.attrs(), record, to.dest());
+                } finally {
+                    if (held != null) {
+                        locks.unlock(held);
+                    }
+                }
             }
-            try {
-                moveIntoPlace(Operation.MOVE, targetKey, source, target);
-            } catch (AtomicMoveNotSupportedException e) {
-                locks.unlock(held);
-                held = null;
-                return StorageDriver.super.move(sourceKey, targetKey);
-            }
-            Files.deleteIfExists(layout.sidecar(sourceKey));
-            layout.pruneParents(source);
-            return info(targetKey, attrs, record, target);
         } catch (IOException e) {
             throw readFailure(Operation.MOVE, sourceKey, e);
         } catch (InvalidPathException e) {
             throw errors.unrepresentable(Operation.MOVE, sourceKey, e);
-        } finally {
-            if (held != null) {
-                locks.unlock(held);
-            }
         }
     }
 

@@ -156,9 +156,12 @@ class LocalDriverTest {
         assertThatThrownBy(() -> storage.put(".stowage", Content.of("x"))).isInstanceOf(InvalidKeyException.class);
         assertThatThrownBy(() -> storage.getBytes(".stowage/tmp/x")).isInstanceOf(InvalidKeyException.class);
         assertThat(storage.list(".stowage/").toList()).isEmpty();
+        assertThatThrownBy(() -> storage.put("x/.stowage", Content.of("x"))).isInstanceOf(InvalidKeyException.class);
+        assertThatThrownBy(() -> storage.put("x/.stowage/y", Content.of("x")))
+                .isInstanceOf(InvalidKeyException.class);
         storage.put(".stowage2/ok", Content.of("fine"));
-        storage.put("x/.stowage/ok", Content.of("fine too"));
-        assertThat(storage.list("").map(ObjectInfo::key)).containsExactly(".stowage2/ok", "x/.stowage/ok");
+        storage.put("x/.stowagex/ok", Content.of("fine too"));
+        assertThat(storage.list("").map(ObjectInfo::key)).containsExactly(".stowage2/ok", "x/.stowagex/ok");
     }
 
     @Test
@@ -322,14 +325,33 @@ class LocalDriverTest {
     }
 
     @Test
-    void a_key_cannot_be_both_an_object_and_a_folder() {
-        storage.put("a", Content.of("file"));
-        assertThatThrownBy(() -> storage.put("a/b", Content.of("x"))).isInstanceOf(StorageException.class)
-                .hasMessageContaining("'a' is an object");
-        storage.put("d/e", Content.of("x"));
-        assertThatThrownBy(() -> storage.put("d", Content.of("x"))).isInstanceOf(StorageException.class)
-                .hasMessageContaining("folder");
+    void a_key_can_be_an_object_and_a_folder_at_once() throws IOException {
+        ObjectInfo a = storage.put("a", Content.of("file"), PutOptions.builder().metadata(Map.of("k", "v")).build());
+        storage.put("a/b", Content.of("x"));
+        assertThat(Files.isDirectory(root.resolve("a"))).isTrue();
+        assertThat(storage.stat("a")).isEqualTo(a); // same inode, so the same etag and metadata
         assertThat(storage.getString("a")).isEqualTo("file");
+        storage.put("a-z", Content.of("y"));
+        storage.put("a.txt", Content.of("y"));
+        assertThat(storage.list("").map(ObjectInfo::key)).containsExactly("a", "a-z", "a.txt", "a/b");
+        assertThat(storage.list(ListRequest.prefix("").delimiter("/")).objects().stream().map(ObjectInfo::key))
+                .containsExactly("a", "a-z", "a.txt");
+        storage.put("a", Content.of("second"));
+        assertThat(storage.getString("a")).isEqualTo("second");
+        storage.put("d/e", Content.of("x"));
+        storage.put("d", Content.of("folder object"));
+        assertThat(storage.list("d").map(ObjectInfo::key)).containsExactly("d", "d/e");
+        assertThat(storage.delete("d/e")).isTrue();
+        assertThat(storage.getString("d")).isEqualTo("folder object");
+        assertThat(storage.delete("d")).isTrue();
+        assertThat(Files.exists(root.resolve("d"))).isFalse();
+        assertThat(storage.delete("a")).isTrue();
+        assertThat(storage.list("").map(ObjectInfo::key)).containsExactly("a-z", "a.txt", "a/b");
+        ObjectInfo moved = storage.move("a/b", "a");
+        assertThat(storage.list("").map(ObjectInfo::key)).containsExactly("a", "a-z", "a.txt");
+        assertThat(storage.stat("a")).isEqualTo(moved);
+        storage.move("a", "a/inner/deeper");
+        assertThat(storage.list("").map(ObjectInfo::key)).containsExactly("a-z", "a.txt", "a/inner/deeper");
         assertThat(tempDebris()).isEmpty();
     }
 
