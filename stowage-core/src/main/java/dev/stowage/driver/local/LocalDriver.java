@@ -72,6 +72,11 @@ import java.util.zip.CRC32C;
  * {@code ifMatch} across several processes sharing one root is not atomic: use one process per
  * root, or a remote driver, when several writers compare-and-swap the same keys.
  *
+ * <p><b>Keys that are also folders.</b> S3 lets {@code a} and {@code a/b} both exist; a file
+ * system cannot hold a file and a folder of one name. When a key needs {@code a} to be a folder,
+ * the object {@code a} moves (same inode, same etag) to {@code a/.stowage}; {@code .stowage} is
+ * therefore reserved as a key segment at every level.
+ *
  * <p><b>Containment.</b> See {@link LocalLayout}: keys cannot leave the root, and symbolic links
  * below the root are never followed (listings skip them; reading one is "not found").
  *
@@ -126,7 +131,7 @@ public final class LocalDriver implements StorageDriver {
         this.lister = new LocalLister(disk, root, layout, errors);
         EnumSet<Capability> caps = EnumSet.of(Capability.RANGE_READ, Capability.METADATA, Capability.TAGS,
                 Capability.CONDITIONAL_CREATE, Capability.CONDITIONAL_UPDATE, Capability.SERVER_SIDE_COPY,
-                Capability.PUBLIC_URL, Capability.CHECKSUMS);
+                Capability.PUBLIC_URL, Capability.CHECKSUMS, Capability.TAG_SEARCH);
         if (urls.signer() != null) {
             caps.add(Capability.SIGNED_GET);
             caps.add(Capability.SIGNED_PUT);
@@ -759,6 +764,48 @@ public final class LocalDriver implements StorageDriver {
     public Page list(ListQuery query) {
         ensureOpen(Operation.LIST, query.prefix());
         return lister.list(query);
+    }
+
+    /**
+     * Keys whose tags match {@code query} ({@code "name" = 'value'} conditions joined by {@code AND}).
+     * There is no index: this reads every sidecar, so its cost grows with the number of objects
+     * carrying metadata. Fine for development and small disks; use a provider with a tag index
+     * (Azure) for large ones.
+     */
+    @Override
+    public List<ObjectInfo> findByTags(String query) {
+        ensureOpen(Operation.LIST, null);
+        Map<String, String> wanted = TagSearch.parse(disk, query);
+        List<ObjectInfo> found = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> sidecars = Files.walk(layout.metaRoot(), 2)) {
+            for (Path path : (Iterable<Path>) sidecars::iterator) {
+                Sidecar sidecar;
+                try {
+                    if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                        continue;
+                    }
+                    sidecar = readSidecar(path);
+                } catch (IOException e) {
+                    continue; // deleted meanwhile
+                }
+                if (sidecar == null || sidecar.records().isEmpty()
+                        || !TagSearch.matches(sidecar.records().get(0).tags(), wanted)) {
+                    continue;
+                }
+                try {
+                    ObjectInfo info = stat(sidecar.key());
+                    if (TagSearch.matches(info.tags(), wanted)) {
+                        found.add(info);
+                    }
+                } catch (StorageException e) {
+                    // a stale sidecar of a deleted or replaced object, or a key no longer valid here
+                }
+            }
+        } catch (IOException e) {
+            throw errors.io(Operation.LIST, null, e);
+        }
+        found.sort((a, b) -> dev.stowage.spi.KeyOrder.compare(a.key(), b.key()));
+        return found;
     }
 
     @Override

@@ -24,6 +24,7 @@ import java.util.HexFormat;
  *
  * <pre>
  * root/&lt;key&gt;                         the object's bytes, exactly as other tools see them
+ * root/&lt;key&gt;/.stowage                the bytes of an object whose key is also a folder ({@code a} next to {@code a/b})
  * root/.stowage/meta/&lt;xx&gt;/&lt;sha256&gt;   the object's sidecar (file name: SHA-256 of the key)
  * root/.stowage/tmp/&lt;instance&gt;/…      temp files of one driver instance
  * </pre>

@@ -356,9 +356,10 @@ class LocalDriverTest {
     }
 
     @Test
-    void capabilities_are_everything_but_multipart_batch_delete_and_tag_search() {
+    void capabilities_are_everything_but_multipart_and_batch_delete_and_signing_needs_a_secret() {
         assertThat(storage.capabilities().supported()).doesNotContain(Capability.MULTIPART_UPLOAD,
-                Capability.BATCH_DELETE, Capability.TAG_SEARCH, Capability.SIGNED_GET, Capability.SIGNED_PUT);
+                Capability.BATCH_DELETE, Capability.SIGNED_GET, Capability.SIGNED_PUT);
+        assertThat(storage.capabilities().supports(Capability.TAG_SEARCH)).isTrue();
         assertThat(storage.capabilities().supports(Capability.TAGS)).isTrue();
         assertThat(storage.capabilities().supports(Capability.RANGE_READ)).isTrue();
         try (Storage signing = Stowage.open(DiskConfig.of("s", "local", Map.of("root", dir.resolve("s").toString(),
@@ -368,6 +369,21 @@ class LocalDriverTest {
                     .startsWith("http://127.0.0.1:8080/").contains("a%20b.txt");
             assertThat(signing.url("x/y.png").toString()).isEqualTo("http://127.0.0.1:8080/public/s/x/y.png");
         }
+    }
+
+    @Test
+    void objects_are_found_by_their_current_tags_only() {
+        storage.put("t/1", Content.of("x"), PutOptions.builder().tag("team", "blue").tag("env", "prod").build());
+        storage.put("t/2", Content.of("x"), PutOptions.builder().tag("team", "blue").build());
+        storage.put("t/3", Content.of("x"), PutOptions.builder().tag("team", "red").build());
+        storage.put("t/4", Content.of("x"), PutOptions.builder().tag("team", "blue").build());
+        storage.put("t/4", Content.of("y"), PutOptions.builder().tag("team", "green").build());
+        storage.put("t/5", Content.of("x"), PutOptions.builder().tag("team", "blue").build());
+        storage.delete("t/5");
+        assertThat(storage.findByTags("\"team\" = 'blue'")).extracting(ObjectInfo::key).containsExactly("t/1", "t/2");
+        assertThat(storage.findByTags("team='blue' AND env = 'prod'")).extracting(ObjectInfo::key)
+                .containsExactly("t/1");
+        assertThatThrownBy(() -> storage.findByTags("team ~ blue")).isInstanceOf(StorageException.class);
     }
 
     @Test
