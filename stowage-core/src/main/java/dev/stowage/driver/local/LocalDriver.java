@@ -61,14 +61,16 @@ import java.util.zip.CRC32C;
  *
  * <p><b>Metadata never lies.</b> Etags are derived from the data file (modification time, size,
  * inode; see {@link FileVersions}); each sidecar record names the etag it describes and is used
- * only for that data file. A data file without a matching record (written by another tool, or
- * after a crash between sidecar and data) gets its content type from its name or first bytes.
+ * only for that data file. Each version has its own sidecar file, written before the data file is
+ * published and removed after it is replaced, so readers always find the one for what they see.
+ * A data file without one (written by another tool) gets its content type from its name or first
+ * bytes. A crash between the steps leaves at most a small orphan sidecar, which is never used.
  *
  * <p><b>Conditional writes.</b> {@code ifNoneMatch} and {@code ifMatch} are checked and published
  * under a per-key lock, so within one process they are atomic (of 64 racing create-only writes
  * exactly one wins). Create-only writes publish with a hard link, which fails if the name exists,
  * so the data file is never overwritten by a second process either (in that narrow cross-process
- * race the loser may replace the winner's sidecar, which then falls back to detected metadata).
+ * race both write their own version's sidecar; only the winner's data file is ever published).
  * {@code ifMatch} across several processes sharing one root is not atomic: use one process per
  * root, or a remote driver, when several writers compare-and-swap the same keys.
  *
@@ -284,7 +286,7 @@ public final class LocalDriver implements StorageDriver {
 
     /**
      * Makes a complete temp file the key's data: under the key's lock, checks the precondition,
-     * writes the sidecar (keeping the previous record for readers of the previous data file) and
+     * writes this version's sidecar (the previous version keeps its own until it is replaced) and
      * renames (or, create-only, hard-links) the temp file into place. Missing folders are created
      * (and objects in their way turned into folders) outside the lock, then the step is retried.
      */
@@ -292,69 +294,81 @@ public final class LocalDriver implements StorageDriver {
             boolean ifNoneMatch, String ifMatch) throws IOException {
         boolean needParents = false;
         byte[] sidecarBytes = null;
-        for (int attempt = 1; ; attempt++) {
-            if (attempt > MAX_PUBLISH_ATTEMPTS) {
-                throw new IOException("the folders of '" + key + "' kept changing; gave up after "
-                        + MAX_PUBLISH_ATTEMPTS + " attempts");
-            }
-            if (needParents) {
-                layout.createParents(operation, key, path, this::toFolder);
-                needParents = false;
-            }
-            ReentrantLock lock = locks.lock(key);
-            try {
-                if (!layout.checkParents(operation, key, path)) {
-                    needParents = true;
-                    continue;
+        boolean sidecarWritten = false;
+        boolean published = false;
+        try {
+            for (int attempt = 1; ; attempt++) {
+                if (attempt > MAX_PUBLISH_ATTEMPTS) {
+                    throw new IOException("the folders of '" + key + "' kept changing; gave up after "
+                            + MAX_PUBLISH_ATTEMPTS + " attempts");
                 }
-                Location current = locate(path);
-                if (ifNoneMatch && current.exists()) {
-                    throw new ObjectAlreadyExistsException(disk, operation, key);
+                if (needParents) {
+                    layout.createParents(operation, key, path, this::toFolder);
+                    needParents = false;
                 }
-                if (ifMatch != null) {
-                    if (!current.exists()) {
-                        throw new PreconditionFailedException(disk, operation, key,
-                                "precondition failed: the object does not exist", null);
-                    }
-                    String etag = FileVersions.etag(current.attrs());
-                    if (!etag.equals(ifMatch)) {
-                        throw new PreconditionFailedException(disk, operation, key,
-                                "precondition failed: the object's etag is '" + etag + "', not '" + ifMatch + "'",
-                                null);
-                    }
-                }
-                Path sidecar = layout.sidecar(key);
-                if (sidecarBytes == null) {
-                    sidecarBytes = Sidecar.of(key, record, readSidecar(sidecar)).encode();
-                }
-                writeSidecar(sidecar, sidecarBytes);
+                ReentrantLock lock = locks.lock(key);
                 try {
-                    if (ifNoneMatch && hardLinks) {
-                        link(temp, current.dest());
-                    } else {
-                        Files.move(temp, current.dest(), StandardCopyOption.ATOMIC_MOVE);
-                    }
-                } catch (FileAlreadyExistsException e) {
-                    throw new ObjectAlreadyExistsException(disk, operation, key, null, e);
-                } catch (NoSuchFileException e) {
-                    needParents = true; // a folder is missing, or was pruned by a concurrent delete
-                    continue;
-                } catch (FileSystemException e) {
-                    if (LocalLayout.isNotDirectory(e)) {
-                        needParents = true; // an object is in the way of a folder
+                    if (!layout.checkParents(operation, key, path)) {
+                        needParents = true;
                         continue;
                     }
-                    if (isDirectory(e)) {
-                        continue; // the path became a folder meanwhile: publish into it
+                    Location current = locate(path);
+                    if (ifNoneMatch && current.exists()) {
+                        throw new ObjectAlreadyExistsException(disk, operation, key);
                     }
-                    throw e;
+                    if (ifMatch != null) {
+                        if (!current.exists()) {
+                            throw new PreconditionFailedException(disk, operation, key,
+                                    "precondition failed: the object does not exist", null);
+                        }
+                        String etag = FileVersions.etag(current.attrs());
+                        if (!etag.equals(ifMatch)) {
+                            throw new PreconditionFailedException(disk, operation, key,
+                                    "precondition failed: the object's etag is '" + etag + "', not '" + ifMatch + "'",
+                                    null);
+                        }
+                    }
+                    if (sidecarBytes == null) {
+                        sidecarBytes = new Sidecar(key, List.of(record)).encode();
+                    }
+                    writeSidecar(layout.sidecar(key, record.etag()), sidecarBytes);
+                    sidecarWritten = true;
+                    try {
+                        if (ifNoneMatch && hardLinks) {
+                            link(temp, current.dest());
+                        } else {
+                            Files.move(temp, current.dest(), StandardCopyOption.ATOMIC_MOVE);
+                        }
+                    } catch (FileAlreadyExistsException e) {
+                        throw new ObjectAlreadyExistsException(disk, operation, key, null, e);
+                    } catch (NoSuchFileException e) {
+                        needParents = true; // a folder is missing, or was pruned by a concurrent delete
+                        continue;
+                    } catch (FileSystemException e) {
+                        if (LocalLayout.isNotDirectory(e)) {
+                            needParents = true; // an object is in the way of a folder
+                            continue;
+                        }
+                        if (isDirectory(e)) {
+                            continue; // the path became a folder meanwhile: publish into it
+                        }
+                        throw e;
+                    }
+                    if (fsyncDirectory) {
+                        forceDirectory(current.dest().getParent());
+                    }
+                    published = true;
+                    if (current.exists()) {
+                        deleteQuietly(layout.sidecar(key, FileVersions.etag(current.attrs())));
+                    }
+                    return;
+                } finally {
+                    lock.unlock();
                 }
-                if (fsyncDirectory) {
-                    forceDirectory(current.dest().getParent());
-                }
-                return;
-            } finally {
-                lock.unlock();
+            }
+        } finally {
+            if (!published && sidecarWritten) {
+                deleteQuietly(layout.sidecar(key, record.etag())); // this version never became visible
             }
         }
     }
@@ -458,25 +472,24 @@ public final class LocalDriver implements StorageDriver {
         }
     }
 
+    /**
+     * Writes a version's sidecar at its own, new name. No temp file and rename are needed: nobody
+     * looks for it before its data file is published, which happens after this returns; a torn
+     * sidecar (power cut) is ignored when read. Not replacing an existing file also spares ext4's
+     * flush-on-replace, so a write costs one synchronous flush: the data file's.
+     */
     private void writeSidecar(Path sidecar, byte[] content) throws IOException {
-        Path temp = temps.next();
         try {
-            Files.write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try {
-                Files.move(temp, sidecar, StandardCopyOption.ATOMIC_MOVE);
-            } catch (NoSuchFileException e) {
-                Files.createDirectories(sidecar.getParent());
-                Files.move(temp, sidecar, StandardCopyOption.ATOMIC_MOVE);
-            }
-        } catch (IOException | RuntimeException e) {
-            deleteQuietly(temp);
-            throw e;
+            Files.write(sidecar, content);
+        } catch (NoSuchFileException e) {
+            Files.createDirectories(sidecar.getParent());
+            Files.write(sidecar, content);
         }
     }
 
     /** The sidecar record describing the data file whose etag is {@code etag}, or {@code null}. */
     private Sidecar.Record record(String key, String etag) throws IOException {
-        Sidecar sidecar = readSidecar(layout.sidecar(key));
+        Sidecar sidecar = readSidecar(layout.sidecar(key, etag));
         return sidecar == null || !sidecar.key().equals(key) ? null : sidecar.recordFor(etag);
     }
 
@@ -609,7 +622,7 @@ public final class LocalDriver implements StorageDriver {
             } catch (NoSuchFileException e) {
                 return false; // deleted by another process meanwhile
             }
-            Files.deleteIfExists(layout.sidecar(key));
+            Files.deleteIfExists(layout.sidecar(key, FileVersions.etag(location.attrs())));
             layout.pruneParents(location.dest());
             return true;
         } catch (IOException e) {
@@ -656,8 +669,8 @@ public final class LocalDriver implements StorageDriver {
             }
             String etag = FileVersions.etag(written.attrs());
             Sidecar.Record record = from == null
-                    ? new Sidecar.Record(etag, written.crc32c(), typeOrOctet(detectType(sourceKey, location.dest())), null,
-                            null, Map.of(), Map.of())
+                    ? new Sidecar.Record(etag, written.crc32c(),
+                            typeOrOctet(detectType(sourceKey, location.dest())), null, null, Map.of(), Map.of())
                     : new Sidecar.Record(etag, written.crc32c(), from.contentType(), from.contentDisposition(),
                             from.cacheControl(), from.metadata(), from.tags());
             publish(Operation.COPY, targetKey, temp, target, record, false, null);
@@ -714,11 +727,10 @@ public final class LocalDriver implements StorageDriver {
                     Location to = locate(target);
                     Sidecar.Record record = record(sourceKey, FileVersions.etag(from.attrs()));
                     if (record != null) {
-                        Path sidecar = layout.sidecar(targetKey);
                         if (sidecarBytes == null) {
-                            sidecarBytes = Sidecar.of(targetKey, record, readSidecar(sidecar)).encode();
+                            sidecarBytes = new Sidecar(targetKey, List.of(record)).encode();
                         }
-                        writeSidecar(sidecar, sidecarBytes);
+                        writeSidecar(layout.sidecar(targetKey, record.etag()), sidecarBytes);
                     }
                     try {
                         Files.move(from.dest(), to.dest(), StandardCopyOption.ATOMIC_MOVE);
@@ -739,7 +751,11 @@ public final class LocalDriver implements StorageDriver {
                         }
                         throw e;
                     }
-                    Files.deleteIfExists(layout.sidecar(sourceKey));
+                    String etag = FileVersions.etag(from.attrs());
+                    deleteQuietly(layout.sidecar(sourceKey, etag));
+                    if (to.exists() && !FileVersions.etag(to.attrs()).equals(etag)) {
+                        deleteQuietly(layout.sidecar(targetKey, FileVersions.etag(to.attrs())));
+                    }
                     layout.pruneParents(from.dest());
                     if (fsyncDirectory) {
                         forceDirectory(to.dest().getParent());
@@ -794,7 +810,8 @@ public final class LocalDriver implements StorageDriver {
                 }
                 try {
                     ObjectInfo info = stat(sidecar.key());
-                    if (TagSearch.matches(info.tags(), wanted)) {
+                    if (info.etag().equals(sidecar.records().get(0).etag())
+                            && TagSearch.matches(info.tags(), wanted)) {
                         found.add(info);
                     }
                 } catch (StorageException e) {

@@ -35,7 +35,8 @@ final class LocalErrors {
     InvalidKeyException unrepresentable(Operation operation, String key, InvalidPathException e) {
         String encoding = System.getProperty("sun.jnu.encoding", "UTF-8");
         String hint = encoding.equalsIgnoreCase("UTF-8") ? ""
-                : " (the JVM's file-name encoding is " + encoding + ": run it with a UTF-8 locale such as LANG=C.UTF-8)";
+                : " (the JVM's file-name encoding is " + encoding
+                        + ": run it with a UTF-8 locale such as LANG=C.UTF-8)";
         return new InvalidKeyException(disk, operation, key,
                 "the key cannot be a file name on this local disk: " + e.getReason() + hint);
     }
@@ -56,7 +57,8 @@ final class LocalErrors {
             return new StorageException(disk, operation, key, "the file system is full: " + e.getMessage(), e);
         }
         if (reason.contains("Read-only file system")) {
-            return new AccessDeniedException(disk, operation, key, "the file system is read-only: " + e.getMessage(), e);
+            return new AccessDeniedException(disk, operation, key, "the file system is read-only: " + e.getMessage(),
+                    e);
         }
         if (reason.contains("Operation not permitted")) {
             return new AccessDeniedException(disk, operation, key, "operation not permitted: " + e.getMessage(), e);

@@ -24,8 +24,8 @@ import java.util.HexFormat;
  *
  * <pre>
  * root/&lt;key&gt;                         the object's bytes, exactly as other tools see them
- * root/&lt;key&gt;/.stowage                the bytes of an object whose key is also a folder ({@code a} next to {@code a/b})
- * root/.stowage/meta/&lt;xx&gt;/&lt;sha256&gt;   the object's sidecar (file name: SHA-256 of the key)
+ * root/&lt;key&gt;/.stowage                an object whose key is also a folder ({@code a} next to {@code a/b})
+ * root/.stowage/meta/&lt;xx&gt;/&lt;sha256&gt;-&lt;etag&gt;  the sidecar of one version (SHA-256 of the key)
  * root/.stowage/tmp/&lt;instance&gt;/…      temp files of one driver instance
  * </pre>
  *
@@ -163,8 +163,13 @@ final class LocalLayout {
         return b.toString();
     }
 
-    /** The sidecar file of a key. */
-    Path sidecar(String key) {
+    /**
+     * The sidecar of one version of a key: {@code meta/<xx>/<sha256(key)>-<etag>}. Each version has
+     * its own file, written before its data file is published and deleted after the next version
+     * is, so a reader always finds the sidecar of the data file it sees, and a sidecar is never
+     * overwritten in place.
+     */
+    Path sidecar(String key, String etag) {
         MessageDigest digest;
         try {
             digest = (MessageDigest) SHA256.clone();
@@ -172,7 +177,7 @@ final class LocalLayout {
             throw new IllegalStateException(e);
         }
         String hex = HexFormat.of().formatHex(digest.digest(key.getBytes(StandardCharsets.UTF_8)));
-        return meta.resolve(hex.substring(0, 2)).resolve(hex);
+        return meta.resolve(hex.substring(0, 2)).resolve(hex + "-" + etag);
     }
 
     /**

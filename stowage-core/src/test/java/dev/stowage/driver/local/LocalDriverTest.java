@@ -245,6 +245,7 @@ class LocalDriverTest {
     void deleting_removes_the_sidecar_and_prunes_empty_folders_up_to_the_root() throws IOException {
         storage.put("a/b/c/one", Content.of("1"), PutOptions.builder().metadata(Map.of("k", "v")).build());
         storage.put("a/two", Content.of("2"));
+        storage.put("a/two", Content.of("2 again"));
         Path sidecar = storage.unwrap(LocalDriver.class).root().resolve(".stowage/meta");
         assertThat(countFiles(sidecar)).isEqualTo(2);
         assertThat(storage.delete("a/b/c/one")).isTrue();
