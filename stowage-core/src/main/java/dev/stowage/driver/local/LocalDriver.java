@@ -6,15 +6,12 @@ import dev.stowage.Capability;
 import dev.stowage.ChecksumAlgorithm;
 import dev.stowage.Content;
 import dev.stowage.ContentTypes;
-import dev.stowage.ObjectAlreadyExistsException;
 import dev.stowage.ObjectInfo;
 import dev.stowage.Operation;
 import dev.stowage.Page;
-import dev.stowage.PreconditionFailedException;
 import dev.stowage.SignedUrlOptions;
 import dev.stowage.StorageConfigurationException;
 import dev.stowage.StorageException;
-import dev.stowage.spi.Checksums;
 import dev.stowage.spi.DiskConfig;
 import dev.stowage.spi.ListQuery;
 import dev.stowage.spi.StorageDriver;
@@ -23,10 +20,8 @@ import dev.stowage.url.ServedUrls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -35,14 +30,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.zip.CRC32C;
 
 /**
  * A disk in a directory of the local file system. Objects are plain files under the root (other
@@ -89,7 +82,6 @@ import java.util.zip.CRC32C;
 public final class LocalDriver implements StorageDriver {
     /** The root used when none is configured. */
     public static final String DEFAULT_ROOT = "./storage";
-    private static final int MAX_PUBLISH_ATTEMPTS = 8;
 
     private final String disk;
     private final Path root;
@@ -97,20 +89,18 @@ public final class LocalDriver implements StorageDriver {
     private final LocalLayout layout;
     private final TempArea temps;
     private final KeyLocks locks = new KeyLocks();
+    private final LocalWriter writer;
     private final LocalLister lister;
-    private final boolean fsync;
-    private final boolean fsyncDirectory;
     private final ServedUrls urls;
     private final Capabilities capabilities;
-    private volatile boolean hardLinks = true;
     private volatile boolean closed;
 
     /** A local disk from its settings; creates the root if missing and sweeps stale temp files. */
     public LocalDriver(DiskConfig config) {
         this.disk = config.name();
         this.errors = new LocalErrors(disk);
-        this.fsync = config.bool("fsync", true);
-        this.fsyncDirectory = config.bool("fsync-directory", false);
+        boolean fsync = config.bool("fsync", true);
+        boolean fsyncDirectory = config.bool("fsync-directory", false);
         this.urls = ServedUrls.from(config, false);
         String configured = config.get("root", DEFAULT_ROOT);
         try {
@@ -123,7 +113,9 @@ public final class LocalDriver implements StorageDriver {
             this.layout = new LocalLayout(disk, root, errors);
             Files.createDirectories(layout.metaRoot());
             LocalLayout l = layout;
-            this.temps = TempArea.open(layout.tmpRoot(), work -> recoverConversion(l, work));
+            this.writer = new LocalWriter(disk, layout, locks, fsync, fsyncDirectory);
+            this.temps = TempArea.open(layout.tmpRoot(), work -> LocalWriter.recoverConversion(l, work));
+            writer.temps(temps);
         } catch (InvalidPathException e) {
             throw new StorageConfigurationException(disk, "root '" + configured + "' is not a valid path: "
                     + e.getMessage(), e);
@@ -170,14 +162,15 @@ public final class LocalDriver implements StorageDriver {
         Path temp = temps.next();
         boolean published = false;
         try {
-            Written written;
+            LocalWriter.Written written;
             try (InputStream in = content instanceof Content.Bytes ? null : content.openStream()) {
-                written = in == null ? writeTemp(temp, ((Content.Bytes) content).bytes()) : writeTemp(temp, in);
+                written = in == null ? writer.writeTemp(temp, ((Content.Bytes) content).bytes())
+                        : writer.writeTemp(temp, in);
             }
             String etag = FileVersions.etag(written.attrs());
             Sidecar.Record record = new Sidecar.Record(etag, written.crc32c(), options.contentType(),
                     options.contentDisposition(), options.cacheControl(), options.metadata(), options.tags());
-            publish(Operation.WRITE, key, temp, target, record, options.ifNoneMatch(), options.ifMatch());
+            writer.publish(Operation.WRITE, key, temp, target, record, options.ifNoneMatch(), options.ifMatch());
             published = true;
             return info(key, written.attrs(), record);
         } catch (IOException e) {
@@ -186,82 +179,9 @@ public final class LocalDriver implements StorageDriver {
             throw errors.unrepresentable(Operation.WRITE, key, e);
         } finally {
             if (!published) {
-                deleteQuietly(temp);
+                LocalWriter.deleteQuietly(temp);
             }
         }
-    }
-
-    private record Written(BasicFileAttributes attrs, String crc32c) {
-    }
-
-    private Written writeTemp(Path temp, byte[] bytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            CRC32C crc = new CRC32C();
-            crc.update(bytes, 0, bytes.length);
-            finish(temp, channel);
-            return new Written(Files.readAttributes(temp, BasicFileAttributes.class), Checksums.encode(crc.getValue()));
-        }
-    }
-
-    private Written writeTemp(Path temp, InputStream content) throws IOException {
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            Checksums.Crc32cInputStream in = new Checksums.Crc32cInputStream(content);
-            byte[] chunk = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(chunk, 0, chunk.length)) >= 0) {
-                ByteBuffer buffer = ByteBuffer.wrap(chunk, 0, n);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-            }
-            finish(temp, channel);
-            return new Written(Files.readAttributes(temp, BasicFileAttributes.class), in.checksum());
-        }
-    }
-
-    private void finish(Path temp, FileChannel channel) throws IOException {
-        FileVersions.stamp(temp);
-        if (fsync) {
-            channel.force(true);
-        }
-    }
-
-    /** Where a key's object is, or would go. */
-    private record Location(Path dest, BasicFileAttributes attrs, boolean link) {
-        boolean exists() {
-            return attrs != null;
-        }
-    }
-
-    /**
-     * Finds the object of a key path: the file itself or, if the path is a folder, the folder's
-     * {@link LocalLayout#self self file}. {@code dest} is where a new version goes.
-     */
-    private static Location locate(Path path) throws IOException {
-        BasicFileAttributes attrs;
-        try {
-            attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return new Location(path, null, false);
-        }
-        if (attrs.isRegularFile()) {
-            return new Location(path, attrs, false);
-        }
-        if (attrs.isDirectory()) {
-            Path self = LocalLayout.self(path);
-            try {
-                BasicFileAttributes selfAttrs = Files.readAttributes(self, BasicFileAttributes.class,
-                        LinkOption.NOFOLLOW_LINKS);
-                return new Location(self, selfAttrs.isRegularFile() ? selfAttrs : null, false);
-            } catch (NoSuchFileException e) {
-                return new Location(self, null, false);
-            }
-        }
-        return new Location(path, null, attrs.isSymbolicLink());
     }
 
     /**
@@ -272,193 +192,15 @@ public final class LocalDriver implements StorageDriver {
         if (!layout.checkParents(operation, key, path)) {
             return new Location(path, null, false);
         }
-        Location location = locate(path);
+        Location location = Location.locate(path);
         if (location.exists()) {
             return location;
         }
         ReentrantLock lock = locks.lock(key);
         try {
-            return locate(path);
+            return Location.locate(path);
         } finally {
             lock.unlock();
-        }
-    }
-
-    /**
-     * Makes a complete temp file the key's data: under the key's lock, checks the precondition,
-     * writes this version's sidecar (the previous version keeps its own until it is replaced) and
-     * renames (or, create-only, hard-links) the temp file into place. Missing folders are created
-     * (and objects in their way turned into folders) outside the lock, then the step is retried.
-     */
-    private void publish(Operation operation, String key, Path temp, Path path, Sidecar.Record record,
-            boolean ifNoneMatch, String ifMatch) throws IOException {
-        boolean needParents = false;
-        byte[] sidecarBytes = null;
-        boolean sidecarWritten = false;
-        boolean published = false;
-        try {
-            for (int attempt = 1; ; attempt++) {
-                if (attempt > MAX_PUBLISH_ATTEMPTS) {
-                    throw new IOException("the folders of '" + key + "' kept changing; gave up after "
-                            + MAX_PUBLISH_ATTEMPTS + " attempts");
-                }
-                if (needParents) {
-                    layout.createParents(operation, key, path, this::toFolder);
-                    needParents = false;
-                }
-                ReentrantLock lock = locks.lock(key);
-                try {
-                    if (!layout.checkParents(operation, key, path)) {
-                        needParents = true;
-                        continue;
-                    }
-                    Location current = locate(path);
-                    if (ifNoneMatch && current.exists()) {
-                        throw new ObjectAlreadyExistsException(disk, operation, key);
-                    }
-                    if (ifMatch != null) {
-                        if (!current.exists()) {
-                            throw new PreconditionFailedException(disk, operation, key,
-                                    "precondition failed: the object does not exist", null);
-                        }
-                        String etag = FileVersions.etag(current.attrs());
-                        if (!etag.equals(ifMatch)) {
-                            throw new PreconditionFailedException(disk, operation, key,
-                                    "precondition failed: the object's etag is '" + etag + "', not '" + ifMatch + "'",
-                                    null);
-                        }
-                    }
-                    if (sidecarBytes == null) {
-                        sidecarBytes = new Sidecar(key, List.of(record)).encode();
-                    }
-                    writeSidecar(layout.sidecar(key, record.etag()), sidecarBytes);
-                    sidecarWritten = true;
-                    try {
-                        if (ifNoneMatch && hardLinks) {
-                            link(temp, current.dest());
-                        } else {
-                            Files.move(temp, current.dest(), StandardCopyOption.ATOMIC_MOVE);
-                        }
-                    } catch (FileAlreadyExistsException e) {
-                        throw new ObjectAlreadyExistsException(disk, operation, key, null, e);
-                    } catch (NoSuchFileException e) {
-                        needParents = true; // a folder is missing, or was pruned by a concurrent delete
-                        continue;
-                    } catch (FileSystemException e) {
-                        if (LocalLayout.isNotDirectory(e)) {
-                            needParents = true; // an object is in the way of a folder
-                            continue;
-                        }
-                        if (isDirectory(e)) {
-                            continue; // the path became a folder meanwhile: publish into it
-                        }
-                        throw e;
-                    }
-                    if (fsyncDirectory) {
-                        forceDirectory(current.dest().getParent());
-                    }
-                    published = true;
-                    if (current.exists()) {
-                        deleteQuietly(layout.sidecar(key, FileVersions.etag(current.attrs())));
-                    }
-                    return;
-                } finally {
-                    lock.unlock();
-                }
-            }
-        } finally {
-            if (!published && sidecarWritten) {
-                deleteQuietly(layout.sidecar(key, record.etag())); // this version never became visible
-            }
-        }
-    }
-
-    /** Publishes {@code temp} at {@code dest} only if nothing is there (atomic even across processes). */
-    private void link(Path temp, Path dest) throws IOException {
-        try {
-            Files.createLink(dest, temp);
-        } catch (UnsupportedOperationException e) {
-            hardLinks = false;
-            Files.move(temp, dest, StandardCopyOption.ATOMIC_MOVE);
-            return;
-        } catch (FileSystemException e) {
-            if (e instanceof FileAlreadyExistsException || e instanceof NoSuchFileException
-                    || e.getReason() == null || !e.getReason().contains("Operation not permitted")) {
-                throw e;
-            }
-            hardLinks = false; // a file system without hard links: the per-key lock still holds
-            Files.move(temp, dest, StandardCopyOption.ATOMIC_MOVE);
-            return;
-        }
-        Files.delete(temp);
-    }
-
-    private static boolean isDirectory(FileSystemException e) {
-        String reason = e.getReason() == null ? "" : e.getReason();
-        return reason.contains("Is a directory") || reason.contains("Directory not empty");
-    }
-
-    /**
-     * Turns the object file at {@code file} into a folder holding it as its self file, so that
-     * keys under it can be written: the file moves (same inode, same etag) into a staging folder in
-     * the temp area that is then renamed to the file's name. The key is briefly absent; readers
-     * that miss it look again under its lock, which this holds. A crash in between is repaired by
-     * the next start: the staging folder names the key (see {@link #recoverConversion}).
-     */
-    private void toFolder(String folderKey, Path file) throws IOException {
-        ReentrantLock lock = locks.lock(folderKey);
-        try {
-            BasicFileAttributes attrs;
-            try {
-                attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            } catch (NoSuchFileException e) {
-                return;
-            }
-            if (!attrs.isRegularFile()) {
-                return; // already a folder (or a link, which createParents refuses)
-            }
-            Path work = temps.next();
-            Files.createDirectory(work);
-            Files.write(work.resolve("key"), folderKey.getBytes(StandardCharsets.UTF_8));
-            Path staged = Files.createDirectory(work.resolve("folder"));
-            Files.move(file, LocalLayout.self(staged), StandardCopyOption.ATOMIC_MOVE);
-            Files.move(staged, file, StandardCopyOption.ATOMIC_MOVE);
-            Files.delete(work.resolve("key"));
-            Files.delete(work);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Finishes a conversion to a folder that a dead driver instance left half done. */
-    private static void recoverConversion(LocalLayout layout, Path work) throws IOException {
-        Path keyFile = work.resolve("key");
-        Path self = LocalLayout.self(work.resolve("folder"));
-        if (!Files.exists(keyFile, LinkOption.NOFOLLOW_LINKS) || !Files.exists(self, LinkOption.NOFOLLOW_LINKS)) {
-            return; // nothing was moved yet, or it all went through
-        }
-        String key = Files.readString(keyFile, StandardCharsets.UTF_8);
-        Path file = layout.data(Operation.OPEN_DISK, key);
-        Location location = locate(file);
-        if (location.link()) {
-            return;
-        }
-        BasicFileAttributes attrs = null;
-        try {
-            attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            Files.createDirectories(file.getParent());
-            Files.move(work.resolve("folder"), file, StandardCopyOption.ATOMIC_MOVE);
-            return;
-        }
-        if (attrs.isDirectory() && !location.exists()) {
-            Files.move(self, LocalLayout.self(file), StandardCopyOption.ATOMIC_MOVE);
-        }
-    }
-
-    private void forceDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
         }
     }
 
@@ -469,21 +211,6 @@ public final class LocalDriver implements StorageDriver {
             return Sidecar.decode(Files.readAllBytes(sidecar));
         } catch (NoSuchFileException e) {
             return null;
-        }
-    }
-
-    /**
-     * Writes a version's sidecar at its own, new name. No temp file and rename are needed: nobody
-     * looks for it before its data file is published, which happens after this returns; a torn
-     * sidecar (power cut) is ignored when read. Not replacing an existing file also spares ext4's
-     * flush-on-replace, so a write costs one synchronous flush: the data file's.
-     */
-    private void writeSidecar(Path sidecar, byte[] content) throws IOException {
-        try {
-            Files.write(sidecar, content);
-        } catch (NoSuchFileException e) {
-            Files.createDirectories(sidecar.getParent());
-            Files.write(sidecar, content);
         }
     }
 
@@ -613,7 +340,7 @@ public final class LocalDriver implements StorageDriver {
             if (!layout.checkParents(Operation.DELETE, key, file)) {
                 return false;
             }
-            Location location = locate(file);
+            Location location = Location.locate(file);
             if (!location.exists()) {
                 return false;
             }
@@ -660,12 +387,12 @@ public final class LocalDriver implements StorageDriver {
         boolean published = false;
         try {
             Location location = requireObject(Operation.COPY, sourceKey, source);
-            Written written;
+            LocalWriter.Written written;
             Sidecar.Record from;
             try (FileChannel channel = FileChannel.open(location.dest(), StandardOpenOption.READ,
                     LinkOption.NOFOLLOW_LINKS)) {
                 from = record(sourceKey, FileVersions.etag(location.attrs()));
-                written = writeTemp(temp, new RangeInputStream(channel, Long.MAX_VALUE));
+                written = writer.writeTemp(temp, new RangeInputStream(channel, Long.MAX_VALUE));
             }
             String etag = FileVersions.etag(written.attrs());
             Sidecar.Record record = from == null
@@ -673,7 +400,7 @@ public final class LocalDriver implements StorageDriver {
                             typeOrOctet(detectType(sourceKey, location.dest())), null, null, Map.of(), Map.of())
                     : new Sidecar.Record(etag, written.crc32c(), from.contentType(), from.contentDisposition(),
                             from.cacheControl(), from.metadata(), from.tags());
-            publish(Operation.COPY, targetKey, temp, target, record, false, null);
+            writer.publish(Operation.COPY, targetKey, temp, target, record, false, null);
             published = true;
             return info(targetKey, written.attrs(), record);
         } catch (IOException e) {
@@ -682,7 +409,7 @@ public final class LocalDriver implements StorageDriver {
             throw errors.unrepresentable(Operation.COPY, sourceKey, e);
         } finally {
             if (!published) {
-                deleteQuietly(temp);
+                LocalWriter.deleteQuietly(temp);
             }
         }
     }
@@ -701,12 +428,12 @@ public final class LocalDriver implements StorageDriver {
             boolean needParents = false;
             byte[] sidecarBytes = null;
             for (int attempt = 1; ; attempt++) {
-                if (attempt > MAX_PUBLISH_ATTEMPTS) {
+                if (attempt > LocalWriter.MAX_PUBLISH_ATTEMPTS) {
                     throw new IOException("the folders of '" + targetKey + "' kept changing; gave up after "
-                            + MAX_PUBLISH_ATTEMPTS + " attempts");
+                            + LocalWriter.MAX_PUBLISH_ATTEMPTS + " attempts");
                 }
                 if (needParents) {
-                    layout.createParents(Operation.MOVE, targetKey, target, this::toFolder);
+                    layout.createParents(Operation.MOVE, targetKey, target, writer::toFolder);
                     needParents = false;
                 }
                 KeyLocks.Pair held = locks.lock(sourceKey, targetKey);
@@ -714,7 +441,7 @@ public final class LocalDriver implements StorageDriver {
                     if (!layout.checkParents(Operation.MOVE, sourceKey, source)) {
                         throw errors.notFound(Operation.MOVE, sourceKey, null);
                     }
-                    Location from = locate(source);
+                    Location from = Location.locate(source);
                     if (!from.exists()) {
                         throw from.link() ? new dev.stowage.ObjectNotFoundException(disk, Operation.MOVE, sourceKey,
                                 "object not found: '" + sourceKey + "' is a symbolic link, which the local driver"
@@ -724,13 +451,13 @@ public final class LocalDriver implements StorageDriver {
                         needParents = true;
                         continue;
                     }
-                    Location to = locate(target);
+                    Location to = Location.locate(target);
                     Sidecar.Record record = record(sourceKey, FileVersions.etag(from.attrs()));
                     if (record != null) {
                         if (sidecarBytes == null) {
                             sidecarBytes = new Sidecar(targetKey, List.of(record)).encode();
                         }
-                        writeSidecar(layout.sidecar(targetKey, record.etag()), sidecarBytes);
+                        writer.writeSidecar(layout.sidecar(targetKey, record.etag()), sidecarBytes);
                     }
                     try {
                         Files.move(from.dest(), to.dest(), StandardCopyOption.ATOMIC_MOVE);
@@ -746,20 +473,18 @@ public final class LocalDriver implements StorageDriver {
                             needParents = true;
                             continue;
                         }
-                        if (isDirectory(e)) {
+                        if (LocalWriter.isDirectory(e)) {
                             continue;
                         }
                         throw e;
                     }
                     String etag = FileVersions.etag(from.attrs());
-                    deleteQuietly(layout.sidecar(sourceKey, etag));
+                    LocalWriter.deleteQuietly(layout.sidecar(sourceKey, etag));
                     if (to.exists() && !FileVersions.etag(to.attrs()).equals(etag)) {
-                        deleteQuietly(layout.sidecar(targetKey, FileVersions.etag(to.attrs())));
+                        LocalWriter.deleteQuietly(layout.sidecar(targetKey, FileVersions.etag(to.attrs())));
                     }
                     layout.pruneParents(from.dest());
-                    if (fsyncDirectory) {
-                        forceDirectory(to.dest().getParent());
-                    }
+                    writer.forceDirectoryIfConfigured(to.dest().getParent());
                     return info(targetKey, from.attrs(), record, to.dest());
                 } finally {
                     if (held != null) {
@@ -851,14 +576,6 @@ public final class LocalDriver implements StorageDriver {
     private void ensureOpen(Operation operation, String key) {
         if (closed) {
             throw new StorageException(disk, operation, key, "the disk is closed", null);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // the temp area is swept when a driver next starts
         }
     }
 
