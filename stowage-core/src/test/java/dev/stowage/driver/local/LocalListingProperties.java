@@ -66,7 +66,7 @@ class LocalListingProperties {
         return Arbitraries.of("/").injectNull(0.4);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 150)
     void pages_equal_the_memory_drivers_pages(@ForAll("keySets") List<String> keys, @ForAll("prefixes") String prefix,
             @ForAll("delimiters") String delimiter, @ForAll @IntRange(min = 1, max = 7) int limit) {
         Path root = base.resolve("t" + (counter++));
@@ -100,7 +100,7 @@ class LocalListingProperties {
         }
     }
 
-    @Property(tries = 200)
+    @Property(tries = 100)
     void any_cursor_resumes_where_the_memory_driver_resumes(@ForAll("keySets") List<String> keys,
             @ForAll("prefixes") String prefix, @ForAll("delimiters") String delimiter,
             @ForAll("prefixes") String cursorBase, @ForAll @IntRange(min = 0, max = 3) int cursorShape) {
