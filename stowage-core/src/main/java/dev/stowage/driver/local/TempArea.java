@@ -135,7 +135,11 @@ final class TempArea implements AutoCloseable {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
                 if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                    recovery.recover(entry);
+                    try {
+                        recovery.recover(entry);
+                    } catch (IOException | RuntimeException e) {
+                        // best effort: a damaged record must not keep the disk from opening
+                    }
                 }
             }
         } catch (NoSuchFileException e) {

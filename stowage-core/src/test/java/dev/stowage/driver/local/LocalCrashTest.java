@@ -193,6 +193,32 @@ class LocalCrashTest {
         }
     }
 
+    @Test
+    void a_conversion_to_a_folder_cut_short_by_a_crash_is_finished_on_restart() throws IOException {
+        try (Storage storage = Stowage.open(root.toUri())) {
+            storage.put("other", Content.of("x"));
+        }
+        // What a process killed inside toFolder leaves: the object moved into its staging folder,
+        // not yet renamed to its key, in the temp area of a dead instance (an unlocked .lock).
+        Path dead = Files.createDirectories(root.resolve(".stowage/tmp/1-deadbeef0000"));
+        Files.writeString(dead.resolve(".lock"), "");
+        Path work = Files.createDirectories(dead.resolve("7"));
+        Files.writeString(work.resolve("key"), "docs/report");
+        Files.createDirectories(work.resolve("folder"));
+        Files.writeString(work.resolve("folder/.stowage"), "the report");
+        // and one damaged record, which must not keep the disk from opening
+        Path damaged = Files.createDirectories(dead.resolve("8/folder"));
+        Files.writeString(dead.resolve("8/key"), "../escape");
+        Files.writeString(damaged.resolve(".stowage"), "lost");
+        try (Storage storage = Stowage.open(root.toUri())) {
+            assertThat(storage.getString("docs/report")).isEqualTo("the report");
+            assertThat(storage.list("").map(ObjectInfo::key)).containsExactly("docs/report", "other");
+            assertThat(Files.exists(dead)).isFalse();
+            storage.put("docs/report/appendix", Content.of("a"));
+            assertThat(storage.getString("docs/report")).isEqualTo("the report");
+        }
+    }
+
     private List<Path> tempFiles() throws IOException {
         Path tmp = root.resolve(".stowage/tmp");
         if (!Files.exists(tmp)) {
