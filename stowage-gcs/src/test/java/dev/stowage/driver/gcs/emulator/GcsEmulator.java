@@ -191,6 +191,13 @@ public final class GcsEmulator implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
+            // Google's clients gzip request bodies (Content-Encoding: gzip), which GCS accepts
+            if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+                try (InputStream gz = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+                    body = gz.readAllBytes();
+                }
+                headers.keySet().removeIf(h -> h.equalsIgnoreCase("Content-Encoding"));
+            }
             EmulatorRequest req = new EmulatorRequest(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
                     headers, body);
             requestLog.add(req.method + " " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
