@@ -22,17 +22,18 @@ import java.util.Set;
  * @param createBucket whether to create the bucket when it is missing
  * @param maxAttempts attempts the client makes for retryable failures (1 = no retry)
  * @param anonymous whether to send no credentials at all
+ * @param verifyReads whether full reads check the stored CRC32C (costs one metadata request)
  */
 record GcsSettings(String disk, String bucket, String prefix, String projectId, Path credentialsFile,
         String credentialsJson, URI endpoint, int chunkSize, String publicUrl, boolean createBucket, int maxAttempts,
-        boolean anonymous) {
+        boolean anonymous, boolean verifyReads) {
 
     static final int GRANULARITY = 256 * 1024;
     static final int DEFAULT_CHUNK_SIZE = 16 << 20;
 
     static final Set<String> KNOWN = Set.of("bucket", "prefix", "project-id", "project", "credentials-file",
             "credentials-json", "endpoint", "chunk-size", "public-url", "cdn-url", "create-bucket", "max-attempts",
-            "anonymous", "async-concurrency");
+            "anonymous", "verify-reads", "async-concurrency");
 
     static GcsSettings from(DiskConfig config) {
         String bucket = config.require("bucket");
@@ -73,7 +74,8 @@ record GcsSettings(String disk, String bucket, String prefix, String projectId, 
         return new GcsSettings(config.name(), bucket, prefix, project,
                 credentialsFile == null ? null : Path.of(credentialsFile), credentialsJson, endpoint, (int) chunk,
                 config.get("public-url").or(() -> config.get("cdn-url")).orElse(null),
-                config.bool("create-bucket", false), attempts, config.bool("anonymous", false));
+                config.bool("create-bucket", false), attempts, config.bool("anonymous", false),
+                config.bool("verify-reads", true));
     }
 
     @Override

@@ -68,6 +68,8 @@ public final class GcsEmulator implements AutoCloseable {
     private final AtomicInteger faultsLeft = new AtomicInteger();
     private final AtomicReference<Integer> faultStatus = new AtomicReference<>(503);
     private volatile long rewriteBytesPerCall = 1 << 20;
+    private final AtomicInteger corruptDownloads = new AtomicInteger();
+    final AtomicInteger corruptUploads = new AtomicInteger();
 
     private GcsEmulator() throws IOException {
         Clock offsetClock = new Clock() {
@@ -155,6 +157,23 @@ public final class GcsEmulator implements AutoCloseable {
         faultsLeft.set(count);
     }
 
+    /**
+     * The next {@code count} media downloads flip one byte of the body but keep the true
+     * {@code x-goog-hash}: what a corrupting network would do.
+     */
+    public void corruptNextDownloads(int count) {
+        corruptDownloads.set(count);
+    }
+
+    /**
+     * The next {@code count} uploads store their bytes with one byte flipped after checking the
+     * declared checksums: what a faulty server would do; the stored CRC32C is then that of the
+     * corrupted bytes.
+     */
+    public void corruptNextUploads(int count) {
+        corruptUploads.set(count);
+    }
+
     /** Bytes an objects.rewrite call copies before answering {@code done=false} with a token (default 1 MiB). */
     public void rewriteBytesPerCall(long bytes) {
         this.rewriteBytesPerCall = bytes;
@@ -202,6 +221,11 @@ public final class GcsEmulator implements AutoCloseable {
                     headers, body);
             requestLog.add(req.method + " " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
             EmulatorResponse resp = dispatch(req, true);
+            if ((resp.status == 200 || resp.status == 206) && resp.headers.containsKey("x-goog-hash")
+                    && resp.body.length > 0 && corruptDownloads.get() > 0 && corruptDownloads.getAndDecrement() > 0) {
+                resp.body = resp.body.clone();
+                resp.body[resp.body.length / 2] ^= 0x5a;
+            }
             resp.headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             boolean noBody = resp.body.length == 0 || req.method.equals("HEAD");
             long length = noBody ? -1 : resp.body.length;

@@ -132,8 +132,9 @@ final class Uploads {
     private EmulatorResponse store(EmulatorRequest req, String bucket, String name,
             EmulatedObject.WritableMetadata meta, Preconditions pre, byte[] data, String crc32c, String md5) {
         verify(data, crc32c, md5, req.header("x-goog-hash"));
+        byte[] stored = maybeCorrupt(data);
         EmulatedObject created = store.commit(bucket, name, pre,
-                gen -> new EmulatedObject(bucket, name, gen, 1, data, meta, store.now(), store.now(), 0));
+                gen -> new EmulatedObject(bucket, name, gen, 1, stored, meta, store.now(), store.now(), 0));
         return EmulatorResponse.json(200, created.toJson(emulator.endpoint()));
     }
 
@@ -239,11 +240,21 @@ final class Uploads {
             sessions.remove(session.id);
             throw e;
         }
+        byte[] stored = maybeCorrupt(data);
         EmulatedObject created = store.commit(session.bucket, session.name, session.pre,
-                gen -> new EmulatedObject(session.bucket, session.name, gen, 1, data, session.meta, store.now(),
+                gen -> new EmulatedObject(session.bucket, session.name, gen, 1, stored, session.meta, store.now(),
                         store.now(), 0));
         session.result = created;
         return EmulatorResponse.json(200, created.toJson(emulator.endpoint()));
+    }
+
+    private byte[] maybeCorrupt(byte[] data) {
+        if (data.length > 0 && emulator.corruptUploads.get() > 0 && emulator.corruptUploads.getAndDecrement() > 0) {
+            byte[] copy = data.clone();
+            copy[copy.length / 2] ^= 0x5a;
+            return copy;
+        }
+        return data;
     }
 
     /** Checks the declared checksums (metadata fields and the {@code x-goog-hash} header) against the bytes. */
