@@ -4,6 +4,7 @@ import dev.stowage.Storage;
 import dev.stowage.Stowage;
 import dev.stowage.spi.DiskConfig;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * The same tests as {@link GcsContractTest}, against a real GCS bucket. Runs only when
@@ -11,6 +12,9 @@ import org.junit.jupiter.api.Assumptions;
  * {@code STOWAGE_IT_GCS_CREDENTIALS_JSON}) are set; otherwise every test is skipped with that reason
  * and nothing contacts Google.
  */
+@EnabledIfEnvironmentVariable(named = GcsTestDisks.BUCKET_VARIABLE, matches = ".+",
+        disabledReason = "real-GCS profile skipped: set STOWAGE_IT_GCS_BUCKET and GOOGLE_APPLICATION_CREDENTIALS "
+                + "(or STOWAGE_IT_GCS_CREDENTIALS_JSON) to run the GCS contract against a real bucket")
 class GcsRealContractTest extends GcsContractTest {
 
     @Override
