@@ -45,10 +45,12 @@ class GcsContractTest extends StorageContract {
 
     /** The emulator, or {@code null} when running against real GCS. */
     protected GcsEmulator emulator;
+    private LoopbackGuard guard;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Override
     protected Storage openStorage() throws Exception {
+        guard = LoopbackGuard.install();
         emulator = GcsEmulator.start();
         TestServiceAccount account = TestServiceAccount.create("contract").trustedBy(emulator);
         return Stowage.open(GcsTestDisks.emulated("gcs-contract", emulator, "contract-bucket", account,
@@ -59,6 +61,7 @@ class GcsContractTest extends StorageContract {
     void stopTheEmulator() {
         if (emulator != null) {
             emulator.close();
+            assertThat(guard.blocked()).as("connections attempted beyond 127.0.0.1").isEmpty();
         }
     }
 

@@ -44,9 +44,11 @@ import org.junit.jupiter.api.io.TempDir;
 class GcsDriverTest {
     private GcsEmulator emulator;
     private TestServiceAccount account;
+    private LoopbackGuard guard;
 
     @BeforeAll
     void start() {
+        guard = LoopbackGuard.install();
         emulator = GcsEmulator.start();
         account = TestServiceAccount.create("driver").trustedBy(emulator);
     }
@@ -54,6 +56,7 @@ class GcsDriverTest {
     @AfterAll
     void stop() {
         emulator.close();
+        assertThat(guard.blocked()).as("connections attempted beyond 127.0.0.1").isEmpty();
     }
 
     private Storage open(String bucket, Map<String, String> extra) {
