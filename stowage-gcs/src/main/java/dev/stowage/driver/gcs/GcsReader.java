@@ -29,7 +29,7 @@ import java.nio.channels.Channels;
  * fails the call with {@link ObjectNotFoundException} rather than the first read.
  */
 final class GcsReader {
-    private static final int FIRST_READ = 64 * 1024;
+    private static final int FIRST_READ = 16 * 1024;
 
     private final GcsDriver driver;
     private final Storage storage;
@@ -66,6 +66,8 @@ final class GcsReader {
         ReadChannel channel = storage.reader(id);
         InputStream in = null;
         try {
+            // unbuffered: the client would otherwise allocate a 2 MiB buffer per read; callers buffer
+            channel.setChunkSize(0);
             if (start > 0) {
                 channel.seek(start);
             }
