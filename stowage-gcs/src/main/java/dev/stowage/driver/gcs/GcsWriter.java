@@ -56,8 +56,11 @@ final class GcsWriter {
             if (length >= 0 && length <= driver.settings().chunkSize()) {
                 byte[] bytes = bytes(key, content, (int) length);
                 expectedCrc = Checksums.crc32c(bytes);
-                BlobTargetOption[] opts = generation == null ? new BlobTargetOption[0]
-                        : new BlobTargetOption[] {BlobTargetOption.generationMatch(generation)};
+                // no gzip transfer encoding: it costs far more CPU than it saves on the wire
+                BlobTargetOption[] opts = generation == null
+                        ? new BlobTargetOption[] {BlobTargetOption.disableGzipContent()}
+                        : new BlobTargetOption[] {BlobTargetOption.disableGzipContent(),
+                            BlobTargetOption.generationMatch(generation)};
                 stored = storage.create(info.build(), bytes, opts);
             } else {
                 BlobWriteOption[] opts = generation == null ? new BlobWriteOption[0]

@@ -71,6 +71,13 @@ public final class GcsEmulator implements AutoCloseable {
     private final AtomicInteger corruptDownloads = new AtomicInteger();
     final AtomicInteger corruptUploads = new AtomicInteger();
 
+    static {
+        // answer small requests at once instead of waiting on Nagle's algorithm
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private GcsEmulator() throws IOException {
         Clock offsetClock = new Clock() {
             @Override
