@@ -129,6 +129,13 @@ class GcsDriverTest {
     }
 
     @Test
+    void public_urls_use_the_configured_cdn_base() {
+        try (Storage s = open("cdn", Map.of("prefix", "p", "cdn-url", "https://cdn.example.com/assets/"))) {
+            assertThat(s.url("img/a é.png")).hasToString("https://cdn.example.com/assets/p/img/a%20%C3%A9.png");
+        }
+    }
+
+    @Test
     void tags_are_refused_because_gcs_has_none() {
         try (Storage s = open("tags", Map.of())) {
             assertThat(s.capabilities().supports(Capability.TAGS)).isFalse();
