@@ -15,8 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +62,9 @@ public final class GcsEmulator implements AutoCloseable {
     private final Uploads uploads;
     private final SignedUrls signedUrls;
     private final OAuthTokens tokens;
-    private final List<String> requestLog = Collections.synchronizedList(new ArrayList<>());
+    private static final int LOG_LIMIT = 50_000;
+    private final java.util.ArrayDeque<String> requestLog = new java.util.ArrayDeque<>();
+    private final java.util.concurrent.locks.ReentrantLock logLock = new java.util.concurrent.locks.ReentrantLock();
     private final AtomicInteger faultsLeft = new AtomicInteger();
     private final AtomicReference<Integer> faultStatus = new AtomicReference<>(503);
     private volatile long rewriteBytesPerCall = 1 << 20;
@@ -147,15 +147,36 @@ public final class GcsEmulator implements AutoCloseable {
         return uploads.openSessions();
     }
 
-    /** Every request served so far, as {@code METHOD /path?query}. */
+    /** The requests served so far (the last 50,000), as {@code METHOD /path?query}. */
     public List<String> requestLog() {
-        synchronized (requestLog) {
+        logLock.lock();
+        try {
             return List.copyOf(requestLog);
+        } finally {
+            logLock.unlock();
         }
     }
 
+    /** Empties the request log. */
     public void clearRequestLog() {
-        requestLog.clear();
+        logLock.lock();
+        try {
+            requestLog.clear();
+        } finally {
+            logLock.unlock();
+        }
+    }
+
+    private void log(String line) {
+        logLock.lock();
+        try {
+            if (requestLog.size() == LOG_LIMIT) {
+                requestLog.removeFirst();
+            }
+            requestLog.addLast(line);
+        } finally {
+            logLock.unlock();
+        }
     }
 
     /** The next {@code count} API requests answer {@code status} with a JSON error body. */
@@ -226,7 +247,7 @@ public final class GcsEmulator implements AutoCloseable {
             }
             EmulatorRequest req = new EmulatorRequest(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
                     headers, body);
-            requestLog.add(req.method + " " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+            log(req.method + " " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
             EmulatorResponse resp = dispatch(req, true);
             if ((resp.status == 200 || resp.status == 206) && resp.headers.containsKey("x-goog-hash")
                     && resp.body.length > 0 && corruptDownloads.get() > 0 && corruptDownloads.getAndDecrement() > 0) {
