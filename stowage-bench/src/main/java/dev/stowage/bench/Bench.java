@@ -14,7 +14,8 @@ public final class Bench {
 
     private static final Map<String, Main> BENCHMARKS = Map.of(
             "local", LocalBench::main,
-            "azure", AzureBench::main);
+            "azure", AzureBench::main,
+            "gcs", GcsBench::main);
 
     private Bench() {
     }
