@@ -50,7 +50,8 @@ final class S3Clients {
                 .build();
     }
 
-    static S3Client client(S3Settings s, SdkHttpClient http, AwsCredentialsProvider credentials) {
+    static S3Client client(S3Settings s, SdkHttpClient http, AwsCredentialsProvider credentials,
+            java.util.List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors) {
         S3ClientBuilder b = S3Client.builder()
                 .httpClient(http)
                 .region(Region.of(s.region()))
@@ -59,7 +60,8 @@ final class S3Clients {
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(!s.unsignedPayload()).build())
-                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(s.maxAttempts())));
+                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(s.maxAttempts()))
+                        .executionInterceptors(interceptors));
         if (s.endpoint() != null) {
             b.endpointOverride(s.endpoint());
         }

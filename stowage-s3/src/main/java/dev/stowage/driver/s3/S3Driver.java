@@ -19,7 +19,6 @@ import dev.stowage.spi.ListQuery;
 import dev.stowage.spi.StorageDriver;
 import dev.stowage.spi.WriteOptions;
 import dev.stowage.url.UrlEncoding;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -81,10 +80,15 @@ public final class S3Driver implements StorageDriver {
 
     /** A driver for the disk; fails with {@link StorageConfigurationException} on bad settings. */
     public S3Driver(DiskConfig config) {
+        this(config, List.of());
+    }
+
+    /** A driver whose SDK client also runs {@code interceptors} (tests observe requests with them). */
+    S3Driver(DiskConfig config, List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors) {
         this.s = S3Settings.from(config);
         AwsCredentialsProvider credentials = S3Clients.credentials(s);
         this.http = S3Clients.httpClient(s);
-        this.client = S3Clients.client(s, http, credentials);
+        this.client = S3Clients.client(s, http, credentials, interceptors);
         this.presigner = S3Clients.presigner(s, credentials);
         this.errors = new S3Errors(s.disk(), s.bucket());
         this.lister = new S3Lister(client, s, errors);
@@ -518,10 +522,5 @@ public final class S3Driver implements StorageDriver {
     @Override
     public String toString() {
         return "S3Driver[" + s + "]";
-    }
-
-    @SuppressWarnings("unused")
-    private static InputStream empty() {
-        return new ByteArrayInputStream(new byte[0]);
     }
 }
