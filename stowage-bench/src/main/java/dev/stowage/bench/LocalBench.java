@@ -1,0 +1,114 @@
+package dev.stowage.bench;
+
+import dev.stowage.Content;
+import dev.stowage.Storage;
+import dev.stowage.Stowage;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * The local driver against raw {@code java.nio.file} at the same durability: every write is
+ * fsynced on both sides. Two NIO baselines: an atomic write (temp file, fsync, atomic rename:
+ * what the local driver promises) and a plain in-place write with fsync (cheaper, not atomic).
+ *
+ * <p>Run: {@code ./mvnw -q -pl stowage-bench -am package -DskipTests && ./mvnw -q -pl stowage-bench exec:exec -Dbench=local}
+ */
+public final class LocalBench {
+    private static final int KEYS = 64;
+
+    private LocalBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long warmupMillis = Long.getLong("warmup.ms", 8_000);
+        int rounds = Integer.getInteger("rounds", 9);
+        Path dir = Files.createTempDirectory(Path.of(System.getProperty("bench.dir", "target")).toAbsolutePath(),
+                "local-bench-");
+        System.out.println("# local driver vs java.nio, fsync on both sides; warm-up " + warmupMillis + " ms, "
+                + rounds + " rounds; ratio = Stowage throughput / NIO throughput (>1: Stowage faster)");
+        System.out.println(Machine.line());
+        System.out.println(AlternatingRunner.markdownHeader());
+        try (Storage storage = Stowage.open("file://" + dir.resolve("stowage"))) {
+            Path raw = Files.createDirectories(dir.resolve("raw"));
+            for (int size : new int[] {4 * 1024, 1024 * 1024}) {
+                int ops = size < 100_000 ? 200 : 40;
+                AlternatingRunner runner = new AlternatingRunner(warmupMillis, rounds, ops);
+                byte[] data = new byte[size];
+                new Random(42).nextBytes(data);
+                String label = size < 1024 * 1024 ? (size / 1024) + " KiB" : (size / (1024 * 1024)) + " MiB";
+                Contender stowagePut = named("stowage local put", i -> storage.put(key(i), Content.of(data)));
+                Contender atomicPut = named("nio atomic put (tmp+fsync+rename)", i -> atomicWrite(raw, key(i), data));
+                Contender plainPut = named("nio put (fsync)", i -> plainWrite(raw.resolve(key(i)), data));
+                print(runner.compare("put " + label, stowagePut, atomicPut));
+                print(runner.compare("put " + label, stowagePut, plainPut));
+                Contender stowageGet = named("stowage local get", i -> consume(storage.getBytes(key(i))));
+                Contender nioGet = named("nio get", i -> consume(Files.readAllBytes(raw.resolve(key(i)))));
+                print(runner.compare("get " + label, stowageGet, nioGet));
+            }
+        } finally {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static String key(int i) {
+        return "bench/obj-" + (i % KEYS) + ".bin";
+    }
+
+    private static void print(AlternatingRunner.Result r) {
+        System.out.println(r.markdownRow());
+    }
+
+    private static void atomicWrite(Path root, String key, byte[] data) throws IOException {
+        Path target = root.resolve(key);
+        Files.createDirectories(target.getParent());
+        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        plainWrite(temp, data);
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void plainWrite(Path target, byte[] data) throws IOException {
+        Files.createDirectories(target.getParent());
+        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer b = ByteBuffer.wrap(data);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+            ch.force(true);
+        }
+    }
+
+    private static volatile int sink;
+
+    private static void consume(byte[] bytes) {
+        sink += bytes.length;
+    }
+
+    private interface Op {
+        void run(int i) throws Exception;
+    }
+
+    private static Contender named(String name, Op op) {
+        return new Contender() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void run(int i) throws Exception {
+                op.run(i);
+            }
+        };
+    }
+}
