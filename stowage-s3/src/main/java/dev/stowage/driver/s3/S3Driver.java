@@ -395,6 +395,18 @@ public final class S3Driver implements StorageDriver {
         }
     }
 
+    /** The tags, or none where the service has no tagging (501 NotImplemented, as s3proxy). */
+    private Map<String, String> tagsIfSupported(String key) {
+        try {
+            return tags(key);
+        } catch (StorageException e) {
+            if (e.getCause() instanceof S3Exception s3 && s3.statusCode() == 501) {
+                return Map.of();
+            }
+            throw e;
+        }
+    }
+
     @Override
     public Page list(ListQuery query) {
         return lister.list(query);
@@ -450,7 +462,7 @@ public final class S3Driver implements StorageDriver {
     public ObjectInfo copy(String sourceKey, String targetKey) {
         ObjectInfo source = stat(Operation.COPY, sourceKey);
         if (source.size() > s.multipartCopyThreshold()) {
-            Map<String, String> tags = tags(sourceKey);
+            Map<String, String> tags = tagsIfSupported(sourceKey);
             return multipartCopy.copy(source, tags, targetKey);
         }
         CopyObjectResponse response;

@@ -95,6 +95,9 @@ final class S3Errors {
         if (status == 403 || "AccessDenied".equals(code)) {
             return new AccessDeniedException(disk, op, key, "access denied: " + reason, e);
         }
+        if (status == 501 || "NotImplemented".equals(code)) {
+            return new StorageException(disk, op, key, "the service does not implement this (" + reason + ")", e);
+        }
         if (status >= 500 || status == 429 || e.isThrottlingException() || (code != null && THROTTLING.contains(code))) {
             return new StorageUnavailableException(disk, op, key, reason, e);
         }
