@@ -197,32 +197,14 @@ public final class S3Driver implements StorageDriver {
                 return putBytes(key, first, n, options);
             }
             PushbackInputStream rest = new PushbackInputStream(stream, 1);
-            int next = read(key, rest, new byte[1], 1) == 1 ? 1 : -1;
-            if (next < 0) {
+            byte[] peek = new byte[1];
+            if (read(key, rest, peek, 1) < 1) {
                 return putBytes(key, first, n, options);
             }
-            return multipart.upload(key, new SequenceOfOne(rest), -1, first, n, options);
+            rest.unread(peek[0] & 0xff);
+            return multipart.upload(key, rest, -1, first, n, options);
         } catch (IOException e) {
             throw new StorageException(s.disk(), Operation.WRITE, key, "closing the content failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** Puts back the one byte read to learn whether the stream had more. */
-    private static final class SequenceOfOne extends InputStream {
-        private final PushbackInputStream in;
-
-        SequenceOfOne(PushbackInputStream in) {
-            this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            return in.read(b, off, len);
         }
     }
 

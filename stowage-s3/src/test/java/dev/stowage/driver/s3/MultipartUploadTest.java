@@ -173,4 +173,34 @@ class MultipartUploadTest {
             assertThat(storage.exists("big/cancelled.bin")).isFalse();
         }
     }
+
+    @Test
+    void streams_ending_at_and_around_part_boundaries_keep_every_byte() throws Exception {
+        S3Driver driver = new S3Driver(S3ProxyServer.disk("mp", Map.of()), List.of());
+        try (Storage storage = Stowage.wrap(driver)) {
+            int[] sizes = {8 * MIB - 1, 8 * MIB, 8 * MIB + 1, 16 * MIB, 16 * MIB + 3};
+            for (int size : sizes) {
+                byte[] data = pattern(size, size);
+                storage.put("edge/unknown-" + size, Content.of(new java.io.ByteArrayInputStream(data)));
+                storage.put("edge/known-" + size, Content.of(new java.io.ByteArrayInputStream(data), size));
+                assertThat(sha256(storage.getBytes("edge/unknown-" + size))).as("unknown length %d", size)
+                        .isEqualTo(sha256(data));
+                assertThat(sha256(storage.getBytes("edge/known-" + size))).as("known length %d", size)
+                        .isEqualTo(sha256(data));
+            }
+        }
+    }
+
+    @Test
+    void a_stream_shorter_than_announced_fails_and_leaves_nothing() {
+        S3Driver driver = new S3Driver(S3ProxyServer.disk("mp", Map.of()), List.of());
+        try (Storage storage = Stowage.wrap(driver)) {
+            byte[] data = pattern(20 * MIB, 9);
+            assertThatThrownBy(() -> storage.put("edge/short",
+                    Content.of(new java.io.ByteArrayInputStream(data), 30L * MIB)))
+                    .isInstanceOf(StorageException.class);
+            assertThat(storage.exists("edge/short")).isFalse();
+            assertThat(driver.client().listMultipartUploads(b -> b.bucket(driver.bucket())).uploads()).isEmpty();
+        }
+    }
 }
