@@ -60,8 +60,11 @@ final class S3Clients {
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(!s.unsignedPayload()).build())
-                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(s.maxAttempts()))
-                        .executionInterceptors(interceptors));
+                .overrideConfiguration(o -> {
+                    o.retryStrategy(r -> r.maxAttempts(s.maxAttempts()));
+                    o.addExecutionInterceptor(new NoExpectContinue());
+                    interceptors.forEach(o::addExecutionInterceptor);
+                });
         if (s.endpoint() != null) {
             b.endpointOverride(s.endpoint());
         }
