@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * http), which isolates the cost of Stowage's own layers; and an SDK client with default settings
  * for the same endpoint, which shows what the configuration buys.
  *
- * <p>Run: {@code ./mvnw -q -pl stowage-bench -am package -DskipTests && ./mvnw -q -pl stowage-bench exec:exec -Dbench=s3}
+ * <p>Run: {@code ./mvnw -q -pl stowage-bench -am package -DskipTests exec:exec -Dbench=s3}
  * (system properties {@code warmup.ms}, {@code rounds}; {@code s3.endpoint} to use a running server
  * with access key {@code bench}/{@code bench-secret}).
  */

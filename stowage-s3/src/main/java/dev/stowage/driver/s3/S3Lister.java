@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <p>S3's own {@code StartAfter} would return such a prefix again (its keys sort after it), so
  * entries not after the cursor are filtered here; the listing then continues with S3's
- * continuation token until the page is full and one more entry proves that more exist.
+ * continuation token until the page is full. A full page has a cursor when S3's response was
+ * truncated or held one more entry: one request per page in the common case.
  */
 final class S3Lister {
 
@@ -79,6 +80,10 @@ final class S3Lister {
             }
             if (!Boolean.TRUE.equals(response.isTruncated()) || response.nextContinuationToken() == null) {
                 return new Page(objects, prefixes, null);
+            }
+            if (taken == query.limit()) {
+                // S3 has more entries, all after this page's last one: no need to fetch one to prove it.
+                return new Page(objects, prefixes, last);
             }
             token = response.nextContinuationToken();
         }

@@ -67,4 +67,31 @@ class S3WireTest {
             assertThat(storage.getString("w/ceph.bin")).isEqualTo("rgw");
         }
     }
+
+    @Test
+    void each_page_of_a_listing_costs_one_request() {
+        java.util.concurrent.atomic.AtomicInteger lists = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutionInterceptor counter = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                if (context.request() instanceof software.amazon.awssdk.services.s3.model.ListObjectsV2Request) {
+                    lists.incrementAndGet();
+                }
+            }
+        };
+        try (Storage storage = Stowage.wrap(new S3Driver(S3ProxyServer.disk("wire-list", Map.of()), List.of(counter)))) {
+            for (int i = 0; i < 6; i++) {
+                storage.put("l/" + i, Content.of("x"));
+            }
+            String cursor = null;
+            int pages = 0;
+            do {
+                cursor = storage.list(dev.stowage.ListRequest.prefix("l/").limit(2).after(cursor)).nextCursor();
+                pages++;
+            } while (cursor != null);
+
+            assertThat(pages).isEqualTo(3);
+            assertThat(lists.get()).isEqualTo(3);
+        }
+    }
 }
