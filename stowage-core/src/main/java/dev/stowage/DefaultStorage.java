@@ -286,7 +286,9 @@ final class DefaultStorage implements Storage {
         Path temp = null;
         try {
             Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".part");
+            // Not Files.createTempFile: that makes the file owner-only; downloads get the umask's permissions.
+            temp = dir.resolve("." + absolute.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
+            Files.createFile(temp);
             long n;
             try (InputStream in = openRaw(k, ByteRange.ALL); OutputStream out = Files.newOutputStream(temp)) {
                 n = in.transferTo(out);
