@@ -6,6 +6,7 @@ import dev.stowage.Capability;
 import dev.stowage.ChecksumAlgorithm;
 import dev.stowage.Content;
 import dev.stowage.ETags;
+import dev.stowage.InvalidKeyException;
 import dev.stowage.ObjectAlreadyExistsException;
 import dev.stowage.ObjectInfo;
 import dev.stowage.ObjectNotFoundException;
@@ -14,6 +15,7 @@ import dev.stowage.Page;
 import dev.stowage.SignedUrlOptions;
 import dev.stowage.StorageConfigurationException;
 import dev.stowage.StorageException;
+import dev.stowage.StorageKey;
 import dev.stowage.spi.DiskConfig;
 import dev.stowage.spi.ListQuery;
 import dev.stowage.spi.StorageDriver;
@@ -165,6 +167,7 @@ public final class S3Driver implements StorageDriver {
 
     @Override
     public ObjectInfo write(String key, Content content, WriteOptions options) {
+        requireKeyFits(Operation.WRITE, key);
         long length = content.length();
         long threshold = s.multipartThreshold();
         if (content instanceof Content.Bytes b && length < threshold) {
@@ -205,6 +208,16 @@ public final class S3Driver implements StorageDriver {
             return multipart.upload(key, rest, -1, first, n, options);
         } catch (IOException e) {
             throw new StorageException(s.disk(), Operation.WRITE, key, "closing the content failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** S3 keys are at most 1,024 bytes of UTF-8, the disk prefix included. */
+    private void requireKeyFits(Operation operation, String key) {
+        if (!s.prefix().isEmpty()
+                && s.fullKey(key).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > StorageKey.MAX_BYTES) {
+            throw new InvalidKeyException(s.disk(), operation, key, "key is longer than "
+                    + (StorageKey.MAX_BYTES - s.prefix().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                    + " bytes of UTF-8, the most S3 allows under this disk's prefix");
         }
     }
 
@@ -442,6 +455,7 @@ public final class S3Driver implements StorageDriver {
 
     @Override
     public ObjectInfo copy(String sourceKey, String targetKey) {
+        requireKeyFits(Operation.COPY, targetKey);
         ObjectInfo source = stat(Operation.COPY, sourceKey);
         if (source.size() > s.multipartCopyThreshold()) {
             Map<String, String> tags = tagsIfSupported(sourceKey);

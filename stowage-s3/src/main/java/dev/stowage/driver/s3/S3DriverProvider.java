@@ -29,6 +29,11 @@ public final class S3DriverProvider implements DriverProvider {
     }
 
     @Override
+    public Set<String> requiredSettings() {
+        return Set.of("bucket");
+    }
+
+    @Override
     public StorageDriver create(DiskConfig config) {
         return new S3Driver(config);
     }

@@ -286,6 +286,14 @@ class S3DriverTest {
         assertThat(storage.list(ListRequest.prefix("many/")).objects()).isEmpty();
     }
 
+    @Test
+    void a_key_too_long_once_the_disk_prefix_is_added_is_refused_before_sending() {
+        String longKey = "k".repeat(1022); // valid alone, 1,026 bytes under "app/"
+        assertThatThrownBy(() -> storage.put(longKey, Content.of("x")))
+                .isInstanceOfSatisfying(dev.stowage.InvalidKeyException.class,
+                        e -> assertThat(e.getMessage()).contains("1020 bytes"));
+    }
+
     // ---- URLs and errors --------------------------------------------------------------------------
 
     @Test
