@@ -14,6 +14,7 @@ public final class Bench {
 
     private static final Map<String, Main> BENCHMARKS = Map.of(
             "local", LocalBench::main,
+            "s3", S3Bench::main,
             "azure", AzureBench::main,
             "gcs", GcsBench::main);
 
