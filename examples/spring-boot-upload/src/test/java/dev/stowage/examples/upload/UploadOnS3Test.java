@@ -8,7 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Random;
-import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.AfterAll;
@@ -17,13 +17,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The same sample, unchanged, on S3: only configuration differs. A real s3proxy runs on 127.0.0.1;
+ * The same sample, unchanged, on S3: only configuration differs (profile "s3"). A real s3proxy runs on 127.0.0.1;
  * the download link is an S3 presigned URL fetched straight from it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("s3")
 class UploadOnS3Test {
     private static S3Proxy proxy;
 
@@ -38,18 +40,12 @@ class UploadOnS3Test {
             Thread.sleep(10);
         }
         String endpoint = "http://127.0.0.1:" + proxy.getPort();
-        registry.add("stowage.disks.uploads.driver", () -> "s3");
-        registry.add("stowage.disks.uploads.bucket", () -> "example-uploads");
-        registry.add("stowage.disks.uploads.endpoint", () -> endpoint);
-        registry.add("stowage.disks.uploads.region", () -> "us-east-1");
-        registry.add("stowage.disks.uploads.path-style", () -> "true");
-        registry.add("stowage.disks.uploads.access-key", () -> "example-access");
-        registry.add("stowage.disks.uploads.secret-key", () -> "example-secret-key");
+        registry.add("S3_BUCKET", () -> "example-uploads");
+        registry.add("S3_ENDPOINT", () -> endpoint);
+        registry.add("S3_PATH_STYLE", () -> "true");
+        registry.add("S3_ACCESS_KEY", () -> "example-access");
+        registry.add("S3_SECRET_KEY", () -> "example-secret-key");
         registry.add("stowage.disks.uploads.create-bucket", () -> "true");
-        // application.yml configures a local disk; blank its local-only settings for this S3 run
-        registry.add("stowage.disks.uploads.root", () -> "");
-        registry.add("stowage.disks.uploads.signing-secret", () -> "");
-        registry.add("stowage.disks.uploads.base-url", () -> "");
     }
 
     @AfterAll
