@@ -18,6 +18,7 @@ import dev.stowage.spi.KeyOrder;
 import dev.stowage.spi.ListQuery;
 import dev.stowage.spi.StorageDriver;
 import dev.stowage.spi.WriteOptions;
+import dev.stowage.url.SelfServed;
 import dev.stowage.url.ServedUrls;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -42,7 +43,7 @@ import java.util.stream.Collectors;
  *
  * <p>Get it from a storage with {@code storage.unwrap(MemoryDriver.class)}.
  */
-public final class MemoryDriver implements StorageDriver {
+public final class MemoryDriver implements StorageDriver, SelfServed {
 
     private record Entry(byte[] data, ObjectInfo info) {
     }
@@ -219,6 +220,11 @@ public final class MemoryDriver implements StorageDriver {
     @Override
     public URI publicUrl(String key) {
         return urls.publicUrl(key);
+    }
+
+    @Override
+    public ServedUrls servedUrls() {
+        return urls;
     }
 
     /**
