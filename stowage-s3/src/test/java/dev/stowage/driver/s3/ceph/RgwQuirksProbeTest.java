@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -91,6 +96,81 @@ class RgwQuirksProbeTest {
         HeadObjectResponse head = whenRequired.headObject(b -> b.bucket(bucket).key("chunked"));
 
         assertThat(head.contentEncoding()).as("AWS strips aws-chunked; RGW 16.2 stores it").isEqualTo("aws-chunked");
+    }
+
+    @Test
+    void metadata_names_with_underscores_come_back_with_dashes() {
+        whenRequired.putObject(b -> b.bucket(bucket).key("meta").metadata(Map.of("case_id", "1")),
+                RequestBody.fromBytes(BODY));
+
+        assertThat(whenRequired.headObject(b -> b.bucket(bucket).key("meta")).metadata())
+                .as("AWS keeps case_id; RGW 16.2 answers x-amz-meta-case-id")
+                .containsExactlyEntriesOf(Map.of("case-id", "1"));
+    }
+
+    @Test
+    void tags_sent_with_create_multipart_upload_are_dropped() {
+        completeMultipart("tagged-mp", c -> c.tagging("team=data"), b -> { });
+        whenRequired.putObject(b -> b.bucket(bucket).key("tagged-single").tagging("team=data"),
+                RequestBody.fromBytes(BODY));
+
+        assertThat(whenRequired.getObjectTagging(b -> b.bucket(bucket).key("tagged-mp")).tagSet())
+                .as("AWS applies x-amz-tagging of CreateMultipartUpload; RGW 16.2 drops it").isEmpty();
+        assertThat(whenRequired.getObjectTagging(b -> b.bucket(bucket).key("tagged-single")).tagSet()).hasSize(1);
+    }
+
+    @Test
+    void conditions_on_complete_multipart_upload_are_ignored_and_the_object_is_overwritten() {
+        whenRequired.putObject(b -> b.bucket(bucket).key("cond-mp"), RequestBody.fromBytes(BODY));
+
+        completeMultipart("cond-mp", c -> { }, b -> b.ifNoneMatch("*"));
+        completeMultipart("cond-mp", c -> { }, b -> b.ifMatch("\"0123456789abcdef0123456789abcdef\""));
+
+        assertThat(whenRequired.headObject(b -> b.bucket(bucket).key("cond-mp")).eTag())
+                .as("AWS answers 412 to both; RGW 16.2 completed both uploads").endsWith("-1\"");
+    }
+
+    @Test
+    void complete_multipart_upload_answers_with_an_empty_etag() {
+        CompleteMultipartUploadResponse response = completeMultipart("etag-mp", c -> { }, b -> { });
+
+        assertThat(response.eTag()).as("AWS answers the multipart etag; RGW 16.2 an empty element").isEmpty();
+        assertThat(whenRequired.headObject(b -> b.bucket(bucket).key("etag-mp")).eTag()).endsWith("-1\"");
+    }
+
+    @Test
+    void a_suffix_range_of_zero_bytes_returns_the_whole_object() {
+        whenRequired.putObject(b -> b.bucket(bucket).key("ten"), RequestBody.fromBytes(new byte[10]));
+
+        var response = whenRequired.getObjectAsBytes(b -> b.bucket(bucket).key("ten").range("bytes=-0"));
+
+        assertThat(response.asByteArray()).as("AWS answers 416 InvalidRange; RGW 16.2 sends everything").hasSize(10);
+    }
+
+    @Test
+    void a_range_starting_at_the_end_answers_416_invalid_range() {
+        whenRequired.putObject(b -> b.bucket(bucket).key("ten2"), RequestBody.fromBytes(new byte[10]));
+
+        S3Exception e = catchThrowableOfType(S3Exception.class,
+                () -> whenRequired.getObjectAsBytes(b -> b.bucket(bucket).key("ten2").range("bytes=10-")));
+
+        assertThat(e.statusCode()).isEqualTo(416);
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidRange");
+    }
+
+    /** A one-part multipart upload of {@link #BODY} to {@code key}, with extras on create and complete. */
+    private CompleteMultipartUploadResponse completeMultipart(String key, Consumer<CreateMultipartUploadRequest.Builder> create,
+            Consumer<CompleteMultipartUploadRequest.Builder> complete) {
+        String id = whenRequired.createMultipartUpload(b -> {
+            b.bucket(bucket).key(key);
+            create.accept(b);
+        }).uploadId();
+        String etag = whenRequired.uploadPart(b -> b.bucket(bucket).key(key).uploadId(id).partNumber(1),
+                RequestBody.fromBytes(BODY)).eTag();
+        return whenRequired.completeMultipartUpload(b -> {
+            b.bucket(bucket).key(key).uploadId(id).multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(etag)));
+            complete.accept(b);
+        });
     }
 
     private static String crc32c(byte[] data) {
