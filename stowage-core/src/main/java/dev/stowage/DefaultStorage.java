@@ -70,7 +70,12 @@ final class DefaultStorage implements Storage {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(options, "options");
         requireWriteCapabilities(k, options);
-        long length = content.length();
+        long length;
+        try {
+            length = content.length();
+        } catch (UncheckedIOException e) {
+            throw new StorageException(name(), Operation.WRITE, k, "cannot read the content: " + e.getMessage(), e);
+        }
         if (options.maxSize() >= 0 && length > options.maxSize()) {
             throw new ContentTooLargeException(name(), Operation.WRITE, k,
                     "content is " + length + " bytes; the limit is " + options.maxSize(), null);
@@ -286,7 +291,9 @@ final class DefaultStorage implements Storage {
         Path temp = null;
         try {
             Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".part");
+            // Not Files.createTempFile: that makes the file owner-only; downloads get the umask's permissions.
+            temp = dir.resolve("." + absolute.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
+            Files.createFile(temp);
             long n;
             try (InputStream in = openRaw(k, ByteRange.ALL); OutputStream out = Files.newOutputStream(temp)) {
                 n = in.transferTo(out);

@@ -17,6 +17,7 @@ public class StorageException extends RuntimeException {
     private final String key;
     private final String reason;
     private final boolean retryable;
+    private volatile int attempts;
 
     /**
      * @param disk the disk name, or {@code null} when no disk is involved yet
@@ -72,8 +73,44 @@ public class StorageException extends RuntimeException {
         return reason;
     }
 
-    /** Whether the same call may succeed if repeated (network trouble, throttling, 5xx). */
+    /**
+     * Whether the same call may succeed if repeated (network trouble, throttling, 5xx). Once a retry
+     * layer has given up ({@link #exhausted()}), this is {@code false} so outer layers do not retry
+     * again.
+     */
     public boolean retryable() {
-        return retryable;
+        return retryable && attempts == 0;
+    }
+
+    /** Whether a retry layer tried this operation repeatedly and gave up; see {@link #attempts()}. */
+    public boolean exhausted() {
+        return attempts > 0;
+    }
+
+    /** How many attempts a retry layer made before giving up, or {@code 0} if none gave up. */
+    public int attempts() {
+        return attempts;
+    }
+
+    /**
+     * Marks this failure as final after {@code attempts} attempts: used by retry layers when they
+     * give up, with a suppressed note saying why. Returns this exception.
+     */
+    public StorageException markExhausted(int attempts, String why) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be >= 1: " + attempts);
+        }
+        this.attempts = attempts;
+        addSuppressed(new RetryNote("gave up after " + attempts + " attempt(s): " + why));
+        return this;
+    }
+
+    /** A note attached (suppressed) to a failure to explain a retry decision; carries no stack trace. */
+    public static final class RetryNote extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public RetryNote(String message) {
+            super(message, null, false, false);
+        }
     }
 }

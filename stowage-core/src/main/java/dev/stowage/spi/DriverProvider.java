@@ -29,6 +29,14 @@ public interface DriverProvider {
         return Set.of();
     }
 
+    /**
+     * The settings this driver cannot work without (e.g. {@code bucket}), so that a configuration
+     * check can list every missing one at once instead of failing on the first. Default: none.
+     */
+    default Set<String> requiredSettings() {
+        return Set.of();
+    }
+
     /** Builds a driver for the disk. Fails with {@link dev.stowage.StorageConfigurationException}. */
     StorageDriver create(DiskConfig config);
 

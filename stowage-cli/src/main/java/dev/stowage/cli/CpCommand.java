@@ -1,0 +1,30 @@
+package dev.stowage.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code stowage cp SRC DST}: see {@link Copier}. */
+@Command(name = "cp", mixinStandardHelpOptions = true,
+        description = "Copy one object: file to object, object to file, within a disk (server-side) or between disks (streamed).",
+        footer = {"",
+            "Local files are written /abs/path, ./rel/path, ../rel/path or - (stdin/stdout);",
+            "anything else is an object: key, disk:key or URI. A DST ending in / is a folder:",
+            "the source's name is appended."})
+final class CpCommand extends StorageCommand {
+
+    @Parameters(index = "0", paramLabel = "SRC", description = "What to copy: an object or a local file.")
+    String source;
+
+    @Parameters(index = "1", paramLabel = "DST", description = "Where to: an object, a folder/ or a local file.")
+    String target;
+
+    @Override
+    int run() throws Exception {
+        Locations locations = locations();
+        String done = new Copier(ctx).run(locations.parse(source), locations.parse(target), false);
+        if (done != null) {
+            note(done);
+        }
+        return ExitCodes.OK;
+    }
+}

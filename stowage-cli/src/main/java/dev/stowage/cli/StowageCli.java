@@ -1,0 +1,90 @@
+package dev.stowage.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The {@code stowage} command's entry point. Runs one command line, prints failures as one line on
+ * stderr ({@code stowage: read of 'x' on disk 'local' failed: object not found}, plus the stack trace
+ * with {@code --debug}) and exits with 0 (ok), 1 (failure), 2 (usage) or 3 (configuration).
+ */
+public final class StowageCli {
+
+    private StowageCli() {
+    }
+
+    /** Runs the command line and exits the JVM with its exit code. */
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+                false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        Path cwd = Path.of("").toAbsolutePath();
+        int code;
+        Disks disks = new Disks();
+        try {
+            code = execute(new CliContext(System.in, out, err, cwd, disks, new EmbeddedDisks(cwd)), args);
+        } finally {
+            try {
+                disks.close();
+            } catch (RuntimeException e) {
+                err.println("stowage: closing a disk failed: " + Failures.message(e));
+            }
+            out.flush();
+        }
+        System.exit(code);
+    }
+
+    /** Runs one command line in this JVM with the given context; returns the exit code. */
+    static int execute(CliContext ctx, String... args) {
+        int code = commandLine(ctx).execute(args);
+        ctx.out().flush();
+        ctx.err().flush();
+        return code;
+    }
+
+    /** The configured picocli command line for a context. */
+    static CommandLine commandLine(CliContext ctx) {
+        CommandLine cl = new CommandLine(StowageCommand.class, new CommandFactory(ctx));
+        cl.setOut(new PrintWriter(new OutputStreamWriter(ctx.out(), StandardCharsets.UTF_8), true));
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(ctx.err(), StandardCharsets.UTF_8), true);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine failed = ex.getCommandLine();
+            err.println("stowage: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return ExitCodes.USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, failed, parseResult) -> {
+            // One line, and no secret from a location's query even if a message quotes it.
+            err.println("stowage: " + ctx.disks().mask(Failures.message(ex).replaceAll("\\R+", " ")));
+            if (debugRequested(parseResult)) {
+                StringWriter trace = new StringWriter();
+                ex.printStackTrace(new PrintWriter(trace));
+                err.print(ctx.disks().mask(trace.toString()));
+            }
+            err.flush();
+            return Failures.exitCode(ex);
+        });
+        return cl;
+    }
+
+    private static boolean debugRequested(ParseResult result) {
+        for (ParseResult r = result; r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
