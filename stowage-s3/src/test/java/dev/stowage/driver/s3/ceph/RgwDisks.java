@@ -5,7 +5,6 @@ import dev.stowage.Stowage;
 import dev.stowage.spi.DiskConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 
 /** Stowage disks on the RGW of this JVM through the S3 driver's {@code ceph} preset. */
 final class RgwDisks {
@@ -18,9 +17,6 @@ final class RgwDisks {
      * {@code overrides} applied over the preset (e.g. to turn one of its fixes off).
      */
     static Storage open(RgwEndpoint rgw, String bucket, Map<String, String> overrides) {
-        // Until the S3 driver and the ceph tests meet on main, a build without the driver skips here.
-        Assumptions.assumeTrue(Stowage.provider("s3").isPresent(),
-                "the S3 driver (stowage-s3 main code) is not on this branch yet");
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("preset", "ceph");
         settings.put("bucket", bucket);
