@@ -363,7 +363,8 @@ public final class S3Driver implements StorageDriver {
         }
         ObjectInfo.Builder info = ObjectInfo.builder(key).disk(s.disk())
                 .size(h.contentLength() == null ? 0 : h.contentLength()).contentType(h.contentType())
-                .lastModified(h.lastModified()).etag(h.eTag()).metadata(S3Headers.decodeMetadata(h.metadata()))
+                .lastModified(h.lastModified()).etag(h.eTag())
+                .metadata(S3Headers.decodeMetadata(h.metadata(), s.restoreMetadataUnderscores()))
                 .contentDisposition(h.contentDisposition()).cacheControl(h.cacheControl());
         S3Headers.checksums(info, h.checksumCRC32C(), h.checksumCRC64NVME(), h.checksumSHA256());
         return info.build();

@@ -36,11 +36,22 @@ final class S3Headers {
 
     /** Metadata as the user wrote it. */
     static Map<String, String> decodeMetadata(Map<String, String> metadata) {
+        return decodeMetadata(metadata, false);
+    }
+
+    /**
+     * Metadata as the user wrote it; with {@code restoreUnderscores}, '-' in names becomes '_' again
+     * (RGW answers {@code x-amz-meta-a_b} as {@code x-amz-meta-a-b}; Stowage names never hold '-').
+     */
+    static Map<String, String> decodeMetadata(Map<String, String> metadata, boolean restoreUnderscores) {
         if (metadata == null || metadata.isEmpty()) {
             return Map.of();
         }
         Map<String, String> out = new LinkedHashMap<>();
-        metadata.forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), decode(v)));
+        metadata.forEach((k, v) -> {
+            String name = k.toLowerCase(Locale.ROOT);
+            out.put(restoreUnderscores ? name.replace('-', '_') : name, decode(v));
+        });
         return out;
     }
 

@@ -15,9 +15,12 @@ final class S3Presets {
     static final Map<String, Map<String, String>> PRESETS = Map.of(
             "aws", Map.of(),
             "minio", Map.of("path-style", "true", "region", "us-east-1"),
-            // RGW (Pacific) rejects aws-chunked flexible-checksum uploads and quoted If-Match etags.
+            // RGW (Pacific) rejects aws-chunked flexible-checksum uploads and quoted If-Match etags, stores
+            // no checksums, answers x-amz-meta-a_b as x-amz-meta-a-b, drops x-amz-tagging of
+            // CreateMultipartUpload and ignores conditions on CompleteMultipartUpload.
             "ceph", Map.of("path-style", "true", "region", "us-east-1", "checksum", "when-required",
-                    "if-match-quoted", "false"),
+                    "if-match-quoted", "false", "restore-metadata-underscores", "true",
+                    "tag-multipart-after-complete", "true", "check-multipart-conditions", "true"),
             "r2", Map.of("region", "auto", "path-style", "true",
                     "endpoint", "https://{account-id}.r2.cloudflarestorage.com"),
             "wasabi", Map.of("region", "us-east-1", "endpoint", "https://s3.{region}.wasabisys.com"),

@@ -36,7 +36,10 @@ record S3Settings(
         int maxConnections,
         Duration connectTimeout,
         Duration socketTimeout,
-        int maxAttempts) {
+        int maxAttempts,
+        boolean restoreMetadataUnderscores,
+        boolean tagMultipartAfterComplete,
+        boolean checkMultipartConditions) {
 
     static final long MIB = 1L << 20;
     /** S3's smallest part (all but the last). */
@@ -51,7 +54,8 @@ record S3Settings(
             "secret-key", "session-token", "anonymous", "preset", "account-id", "multipart-threshold", "part-size",
             "parallelism", "checksum", "unsigned-payload", "if-match-quoted", "public-url", "cdn-url",
             "create-bucket", "multipart-copy-threshold", "copy-part-size", "max-connections", "connect-timeout",
-            "socket-timeout", "max-attempts", "async-concurrency");
+            "socket-timeout", "max-attempts", "async-concurrency", "restore-metadata-underscores",
+            "tag-multipart-after-complete", "check-multipart-conditions");
 
     static S3Settings from(DiskConfig config) {
         String preset = config.get("preset").orElse(null);
@@ -95,7 +99,9 @@ record S3Settings(
                 c.bool("if-match-quoted", true), publicUrl == null ? null : uri(disk, "public-url", publicUrl),
                 c.bool("create-bucket", false), copyThreshold, copyPartSize, c.integer("max-connections", 128),
                 c.duration("connect-timeout", Duration.ofSeconds(10)),
-                c.duration("socket-timeout", Duration.ofSeconds(60)), Math.max(1, c.integer("max-attempts", 3)));
+                c.duration("socket-timeout", Duration.ofSeconds(60)), Math.max(1, c.integer("max-attempts", 3)),
+                c.bool("restore-metadata-underscores", false), c.bool("tag-multipart-after-complete", false),
+                c.bool("check-multipart-conditions", false));
     }
 
     /** The full object key for a disk-relative key. */
