@@ -50,7 +50,9 @@ public final class S3Bench {
         long warmupMillis = Long.getLong("warmup.ms", 15_000);
         int rounds = Integer.getInteger("rounds", 9);
         Process server = null;
-        String endpoint = System.getProperty("s3.endpoint");
+        // A running server: -Ds3.endpoint or S3_ENDPOINT/S3_ACCESS_KEY/S3_SECRET_KEY (as tools/ceph/up prints),
+        // with STOWAGE_BENCH_S3_PRESET=ceph for Ceph RGW.
+        String endpoint = System.getProperty("s3.endpoint", System.getenv("S3_ENDPOINT"));
         if (endpoint == null) {
             int port = freePort();
             server = startS3Proxy(port);
@@ -67,18 +69,23 @@ public final class S3Bench {
     }
 
     private static void run(URI endpoint, long warmupMillis, int rounds) throws Exception {
-        DiskConfig config = DiskConfig.of("bench", "s3", Map.of("bucket", "bench", "endpoint", endpoint.toString(),
-                "path-style", "true", "access-key", ACCESS, "secret-key", SECRET, "create-bucket", "true"));
-        System.out.println("# s3 driver vs raw AWS SDK v2 S3Client against s3proxy 4.1.0 (own JVM) at " + endpoint
+        String access = System.getenv().getOrDefault("S3_ACCESS_KEY", ACCESS);
+        String secret = System.getenv().getOrDefault("S3_SECRET_KEY", SECRET);
+        String preset = System.getenv("STOWAGE_BENCH_S3_PRESET");
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("bucket", "bench", "endpoint", endpoint.toString(),
+                "path-style", "true", "access-key", access, "secret-key", secret, "create-bucket", "true"));
+        if (preset != null) {
+            settings.put("preset", preset);
+        }
+        DiskConfig config = DiskConfig.of("bench", "s3", settings);
+        String server = preset == null ? "s3proxy 4.1.0 (own JVM)" : "a '" + preset + "' server";
+        System.out.println("# s3 driver vs raw AWS SDK v2 S3Client against " + server + " at " + endpoint
                 + "; warm-up " + warmupMillis + " ms per comparison, " + rounds + " alternating rounds;"
                 + " ratio = Stowage throughput / SDK throughput (>1: Stowage faster)");
         System.out.println(Machine.line());
         System.out.println(AlternatingRunner.markdownHeader());
         try (Storage storage = Stowage.open(config);
-                S3Client defaults = S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                        .forcePathStyle(true)
-                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS, SECRET)))
-                        .build()) {
+                S3Client defaults = defaultClient(endpoint, access, secret, preset)) {
             S3Client same = storage.unwrap(S3Driver.class).client();
             for (int size : new int[] {4 * 1024, 1024 * 1024}) {
                 int ops = size < 100_000 ? 100 : 20;
@@ -116,6 +123,17 @@ public final class S3Bench {
                     b -> b.bucket("bench").prefix("list/").maxKeys(1000)).contents().stream().mapToLong(S3Object::size).count()));
             print(lister.compare("list 10,000 keys", stowageList, rawList));
         }
+    }
+
+    /** The SDK's defaults, except what the server cannot take (RGW 16.2 rejects aws-chunked checksum trailers). */
+    private static S3Client defaultClient(URI endpoint, String access, String secret, String preset) {
+        var b = S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(access, secret)));
+        if ("ceph".equals(preset)) {
+            b.requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(software.amazon.awssdk.core.checksums.ResponseChecksumValidation.WHEN_REQUIRED);
+        }
+        return b.build();
     }
 
     private static void populate(Storage storage) throws InterruptedException {
