@@ -71,6 +71,18 @@ final class ConfiguredDisks implements DiskCatalog, AutoCloseable {
         return config;
     }
 
+    /**
+     * The configuration with some properties removed or replaced, read again from the merged
+     * properties (so {@code ${...}} references still expand against this run's environment).
+     */
+    StowageConfig rebuilt(Map<String, String> properties) {
+        Map<String, String> env = new java.util.HashMap<>(environment);
+        env.keySet().removeIf(k -> k.startsWith("STOWAGE_") && !k.equals("STOWAGE_CONFIG"));
+        env.remove("STOWAGE_CONFIG");
+        return StowageConfig.builder().noPropertiesFile().environment(env).workingDirectory(workingDir)
+                .setAll(properties).build();
+    }
+
     /** Whether nothing is configured, so the embedded default disk is all there is. */
     boolean embeddedOnly() {
         return embeddedOnly(config());

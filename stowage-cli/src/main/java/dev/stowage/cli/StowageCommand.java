@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
             PutCommand.class, GetCommand.class, CatCommand.class, LsCommand.class, StatCommand.class,
             RmCommand.class, CpCommand.class, MvCommand.class, UrlCommand.class, SignCommand.class,
-            DisksCommand.class, DoctorCommand.class,
+            SyncCommand.class, MigrateCommand.class, CheckCommand.class, DisksCommand.class, DoctorCommand.class,
+            ServeCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nLocations:%n",
