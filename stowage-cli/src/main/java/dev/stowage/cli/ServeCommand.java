@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
  * file route, {@code /health}, {@code /metrics}) over the configured disks, or over the default
  * local disk {@code ./storage} when nothing is configured. Per-disk upload limits come from the
  * disk settings {@code max-upload-size} and {@code allowed-types}. Memory and local disks without a
- * {@code base-url} get the server's own URL, so the URLs they sign resolve to this server. Runs until
+ * {@code base-url} get the server's own URL (and, without a {@code signing-secret}, a random one for
+ * this process), so the URLs they sign resolve to this server. Runs until
  * Ctrl-C (or until its thread is interrupted, in tests).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
@@ -81,6 +82,14 @@ final class ServeCommand extends StorageCommand {
                 if ((driver.equals("local") || driver.equals("memory"))
                         && !properties.containsKey("stowage.disks." + name + ".base-url")) {
                     properties.put("stowage.disks." + name + ".base-url", base);
+                }
+                if ((driver.equals("local") || driver.equals("memory"))
+                        && !properties.containsKey("stowage.disks." + name + ".signing-secret")) {
+                    // No secret configured: one for this process, so signed URLs work while it serves.
+                    byte[] random = new byte[32];
+                    new java.security.SecureRandom().nextBytes(random);
+                    properties.put("stowage.disks." + name + ".signing-secret",
+                            java.util.HexFormat.of().formatHex(random));
                 }
             }
             manager = StorageManager.of(configured.rebuilt(properties), List.of(metrics));
