@@ -78,7 +78,7 @@ import java.util.zip.CRC32C;
  * and {@code signing-secret}, {@code base-url}, {@code public-url} for URLs (see
  * {@link ServedUrls}).
  */
-public final class LocalDriver implements StorageDriver {
+public final class LocalDriver implements StorageDriver, dev.stowage.url.SelfServed {
     /** The root used when none is configured. */
     public static final String DEFAULT_ROOT = "./storage";
     private static final int MAX_PUBLISH_ATTEMPTS = 8;
@@ -661,5 +661,11 @@ public final class LocalDriver implements StorageDriver {
     static Set<String> settings() {
         return Set.of("root", "fsync", "fsync-directory", "signing-secret", "base-url", "public-url",
                 "async-concurrency");
+    }
+
+    /** The URL signer and shapes of this disk, for the server that answers its signed URLs. */
+    @Override
+    public ServedUrls servedUrls() {
+        return urls;
     }
 }
