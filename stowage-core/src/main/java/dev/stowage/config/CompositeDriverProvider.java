@@ -22,6 +22,9 @@ public interface CompositeDriverProvider extends DriverProvider {
      */
     List<String> problems(DiskConfig config, Set<String> diskNames);
 
+    /** The names of the disks this disk is made of (for cycle checks), as far as its settings can be read. */
+    Set<String> members(DiskConfig config);
+
     /** Always fails: composite disks need a {@link StorageManager} to find their members. */
     @Override
     default StorageDriver create(DiskConfig config) {

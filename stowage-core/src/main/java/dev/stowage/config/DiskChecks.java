@@ -58,8 +58,44 @@ final class DiskChecks {
         problems.addAll(Layers.problems(disk));
         if (provider instanceof CompositeDriverProvider composite) {
             problems.addAll(composite.problems(disk, config.diskNames()));
+            cycleThrough(config, name).ifPresent(cycle -> problems.add("disks refer to each other in a cycle: "
+                    + String.join(" -> ", cycle)));
         }
         return problems;
+    }
+
+    /** A cycle of composite disks through {@code start}, if there is one (e.g. {@code [a, b, a]}). */
+    static Optional<List<String>> cycleThrough(StowageConfig config, String start) {
+        return walk(config, start, start, new ArrayList<>(List.of(start)), new java.util.HashSet<>());
+    }
+
+    private static Optional<List<String>> walk(StowageConfig config, String start, String at, List<String> path,
+            Set<String> seen) {
+        for (String next : membersOf(config, at)) {
+            if (next.equals(start)) {
+                List<String> cycle = new ArrayList<>(path);
+                cycle.add(start);
+                return Optional.of(cycle);
+            }
+            if (seen.add(next)) {
+                path.add(next);
+                Optional<List<String>> found = walk(config, start, next, path, seen);
+                if (found.isPresent()) {
+                    return found;
+                }
+                path.remove(path.size() - 1);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Set<String> membersOf(StowageConfig config, String name) {
+        Optional<DiskConfig> disk = config.disk(name);
+        if (disk.isEmpty() || disk.get().driver().isEmpty()) {
+            return Set.of();
+        }
+        return Stowage.provider(disk.get().driver()).filter(p -> p instanceof CompositeDriverProvider)
+                .map(p -> ((CompositeDriverProvider) p).members(disk.get())).orElse(Set.of());
     }
 
     private static boolean isIndexed(String setting) {

@@ -52,38 +52,50 @@ public final class PrefixLayer extends ForwardingDriver {
         return info.key().startsWith(prefix) ? info.withKey(info.key().substring(prefix.length())) : info;
     }
 
+    private <T> T call(java.util.function.Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (dev.stowage.StorageException e) {
+            throw e.key() != null && e.key().startsWith(prefix)
+                    ? Failures.relabel(e, e.disk(), e.key().substring(prefix.length())) : e;
+        }
+    }
+
     private String strip(String key) {
         return key == null ? null : key.startsWith(prefix) ? key.substring(prefix.length()) : key;
     }
 
     @Override
     public ObjectInfo write(String key, Content content, WriteOptions options) {
-        return out(delegate.write(in(Operation.WRITE, key), content, options));
+        return out(call(() -> delegate.write(in(Operation.WRITE, key), content, options)));
     }
 
     @Override
     public InputStream read(String key, ByteRange range) {
-        return delegate.read(in(Operation.READ, key), range);
+        return call(() -> delegate.read(in(Operation.READ, key), range));
     }
 
     @Override
     public ObjectInfo stat(String key) {
-        return out(delegate.stat(in(Operation.STAT, key)));
+        return out(call(() -> delegate.stat(in(Operation.STAT, key))));
     }
 
     @Override
     public Map<String, String> tags(String key) {
-        return delegate.tags(in(Operation.TAGS, key));
+        return call(() -> delegate.tags(in(Operation.TAGS, key)));
     }
 
     @Override
     public boolean delete(String key) {
-        return delegate.delete(in(Operation.DELETE, key));
+        return call(() -> delegate.delete(in(Operation.DELETE, key)));
     }
 
     @Override
     public void deleteMany(List<String> keys) {
-        delegate.deleteMany(keys.stream().map(k -> in(Operation.DELETE, k)).toList());
+        call(() -> {
+            delegate.deleteMany(keys.stream().map(k -> in(Operation.DELETE, k)).toList());
+            return null;
+        });
     }
 
     @Override
@@ -92,30 +104,30 @@ public final class PrefixLayer extends ForwardingDriver {
         if (query.startAfter() != null) {
             StorageKey.requirePrefix(disk(), Operation.LIST, query.startAfter());
         }
-        Page page = delegate.list(new ListQuery(prefix + query.prefix(), query.delimiter(),
-                query.startAfter() == null ? null : prefix + query.startAfter(), query.limit()));
+        Page page = call(() -> delegate.list(new ListQuery(prefix + query.prefix(), query.delimiter(),
+                query.startAfter() == null ? null : prefix + query.startAfter(), query.limit())));
         return new Page(page.objects().stream().map(this::out).toList(),
                 page.prefixes().stream().map(this::strip).toList(), strip(page.nextCursor()));
     }
 
     @Override
     public ObjectInfo copy(String sourceKey, String targetKey) {
-        return out(delegate.copy(in(Operation.COPY, sourceKey), in(Operation.COPY, targetKey)));
+        return out(call(() -> delegate.copy(in(Operation.COPY, sourceKey), in(Operation.COPY, targetKey))));
     }
 
     @Override
     public ObjectInfo move(String sourceKey, String targetKey) {
-        return out(delegate.move(in(Operation.MOVE, sourceKey), in(Operation.MOVE, targetKey)));
+        return out(call(() -> delegate.move(in(Operation.MOVE, sourceKey), in(Operation.MOVE, targetKey))));
     }
 
     @Override
     public URI signedUrl(String key, SignedUrlOptions options) {
-        return delegate.signedUrl(in(Operation.SIGN_URL, key), options);
+        return call(() -> delegate.signedUrl(in(Operation.SIGN_URL, key), options));
     }
 
     @Override
     public URI publicUrl(String key) {
-        return delegate.publicUrl(in(Operation.PUBLIC_URL, key));
+        return call(() -> delegate.publicUrl(in(Operation.PUBLIC_URL, key)));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.stowage.server;
 
 import dev.stowage.Storage;
+import dev.stowage.Stowage;
+import dev.stowage.spi.StorageDriver;
 import dev.stowage.url.SelfServed;
 import dev.stowage.url.SignatureRejectedException;
 import dev.stowage.url.SignedRequest;
@@ -26,6 +28,7 @@ final class SignedFileRoutes {
     private final DiskDirectory disks;
     private final ObjectExchange exchange;
     private final Function<String, DiskPolicy> policies;
+    private final Map<String, Storage> drivers = new java.util.concurrent.ConcurrentHashMap<>();
 
     SignedFileRoutes(DiskDirectory disks, ObjectExchange exchange, Function<String, DiskPolicy> policies) {
         this.disks = disks;
@@ -46,9 +49,15 @@ final class SignedFileRoutes {
             HttpErrors.send(res, Status.NOT_FOUND_404, "NotFound", "no such disk or key");
             return;
         }
-        UrlSigner signer;
+        UrlSigner signer = null;
         try {
-            signer = storage.unwrap(SelfServed.class).servedUrls().signer();
+            SelfServed served = storage.unwrap(SelfServed.class);
+            signer = served.servedUrls().signer();
+            // Signed URLs name the driver's own key (a disk prefix included): serve them from the
+            // driver itself, not through the prefix layer that would apply the prefix twice.
+            if (served instanceof StorageDriver driver) {
+                storage = drivers.computeIfAbsent(diskName, n -> Stowage.wrap(driver));
+            }
         } catch (IllegalArgumentException notSelfServed) {
             signer = null;
         }

@@ -39,6 +39,7 @@ class StowageServerTest {
         OperationMetrics metrics = new OperationMetrics();
         manager = StorageManager.of(StowageConfig.builder().noPropertiesFile().environment(Map.of())
                 .disk("files", "memory", Map.of("signing-secret", SECRET)).disk("images", "memory", Map.of())
+                .disk("tenant", "memory", Map.of("signing-secret", SECRET, "prefix", "tenants/a/"))
                 .defaultDisk("files").build(), List.of(metrics));
         files = manager.disk("files");
         images = manager.disk("images");
@@ -239,6 +240,16 @@ class StowageServerTest {
                 .PUT(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(wrongMethod.statusCode()).isEqualTo(403);
         assertThat(wrongMethod.body()).contains("WRONG_METHOD");
+    }
+
+    @Test
+    void signed_urls_of_a_prefixed_disk_resolve_inside_its_prefix() throws Exception {
+        Storage tenant = manager.disk("tenant");
+        tenant.put("doc.txt", Content.of("tenant data"));
+        URI url = signedFor(tenant.signedUrl("doc.txt", SignedUrlOptions.get(Duration.ofMinutes(5))));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("tenant data");
     }
 
     @Test

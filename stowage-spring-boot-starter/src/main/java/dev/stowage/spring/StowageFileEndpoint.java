@@ -9,6 +9,8 @@ import dev.stowage.ObjectInfo;
 import dev.stowage.ObjectNotFoundException;
 import dev.stowage.PutOptions;
 import dev.stowage.Storage;
+import dev.stowage.Stowage;
+import dev.stowage.spi.StorageDriver;
 import dev.stowage.StorageException;
 import dev.stowage.config.StorageManager;
 import dev.stowage.url.HttpRange;
@@ -37,6 +39,7 @@ public final class StowageFileEndpoint implements HttpRequestHandler {
     private final StorageManager manager;
     private final String path;
     private final long maxUploadSize;
+    private final java.util.Map<String, Storage> drivers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public StowageFileEndpoint(StorageManager manager, String path, long maxUploadSize) {
         this.manager = manager;
@@ -64,9 +67,15 @@ public final class StowageFileEndpoint implements HttpRequestHandler {
             return;
         }
         Storage storage = manager.disk(diskName);
-        UrlSigner signer;
+        UrlSigner signer = null;
         try {
-            signer = storage.unwrap(SelfServed.class).servedUrls().signer();
+            SelfServed served = storage.unwrap(SelfServed.class);
+            signer = served.servedUrls().signer();
+            // Signed URLs name the driver's own key (a disk prefix included): serve them from the
+            // driver itself, not through the prefix layer that would apply the prefix twice.
+            if (served instanceof StorageDriver driver) {
+                storage = drivers.computeIfAbsent(diskName, n -> Stowage.wrap(driver));
+            }
         } catch (IllegalArgumentException notSelfServed) {
             signer = null;
         }

@@ -12,6 +12,7 @@ import dev.stowage.Page;
 import dev.stowage.SignedUrlOptions;
 import dev.stowage.StorageException;
 import dev.stowage.StorageUnavailableException;
+import dev.stowage.layer.Failures;
 import dev.stowage.spi.Checksums;
 import dev.stowage.spi.ListQuery;
 import dev.stowage.spi.StorageDriver;
@@ -50,8 +51,8 @@ import java.util.function.Supplier;
  * <p><b>Reads</b> of a key with a journaled write come from the fallback holding it (and a
  * journaled delete reads as missing), so callers read their own writes. Other reads go to the
  * primary, then to the fallbacks when the primary is unavailable or, if configured, does not have
- * the key. Listings come from the primary (from the first answering fallback while it is away) and
- * reflect journaled changes only after {@link #reconcile()}.
+ * the key. Listings come from the primary (from the first answering fallback while it is away)
+ * with the journaled changes applied: written keys appear, deleted keys disappear.
  *
  * <p><b>Circuit breakers</b>: one per member, so a dead primary costs one fast failure instead of
  * a timeout per call; after the open interval one call probes it.
@@ -93,7 +94,10 @@ public final class FailoverDriver implements StorageDriver {
         this.primaryBreaker = new CircuitBreaker(b.failureThreshold, b.openDuration);
         this.fallbackBreakers = fallbacks.stream().map(f -> new CircuitBreaker(b.failureThreshold, b.openDuration))
                 .toList();
-        this.journal = new FailoverJournal(Objects.requireNonNull(b.journal, "a failover disk needs a journal file"));
+        if (b.journal == null && b.journalDisk == null) {
+            throw new IllegalArgumentException("a failover disk needs a journal: a file or a disk");
+        }
+        this.journal = b.journalDisk != null ? new DiskJournal(b.journalDisk, disk) : new FileJournal(b.journal);
         this.readFallbackOnMissing = b.readFallbackOnMissing;
         this.deleteFallbackCopies = b.deleteFallbackCopies;
         EnumSet<Capability> common = EnumSet.copyOf(primary.capabilities().supported().isEmpty()
@@ -127,6 +131,7 @@ public final class FailoverDriver implements StorageDriver {
         private StorageDriver primary;
         private final List<StorageDriver> fallbacks = new ArrayList<>();
         private Path journal;
+        private StorageDriver journalDisk;
         private int failureThreshold = 3;
         private Duration openDuration = Duration.ofSeconds(5);
         private boolean readFallbackOnMissing;
@@ -151,6 +156,15 @@ public final class FailoverDriver implements StorageDriver {
         /** The journal file (created if absent; its directory too). */
         public Builder journal(Path file) {
             this.journal = file;
+            return this;
+        }
+
+        /**
+         * Keep the journal as objects on this disk instead of a file (under
+         * {@code failover-journal/<disk>/}); it must not be a member of this failover disk.
+         */
+        public Builder journalOn(StorageDriver disk) {
+            this.journalDisk = disk;
             return this;
         }
 
@@ -196,9 +210,14 @@ public final class FailoverDriver implements StorageDriver {
         return primaryBreaker.state();
     }
 
-    /** The journal file. */
+    /** The journal file, or {@code null} when the journal is kept on a disk. */
     public Path journalFile() {
-        return journal.file();
+        return journal instanceof FileJournal f ? f.file() : null;
+    }
+
+    /** Where the journal lives, for diagnostics. */
+    public String journalLocation() {
+        return journal.describe();
     }
 
     @Override
@@ -240,6 +259,15 @@ public final class FailoverDriver implements StorageDriver {
         }
     }
 
+    /** Runs a call, naming this disk (and the member, in the reason) in its failures. */
+    private <T> T as(Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (StorageException e) {
+            throw Failures.relabel(e, disk, e.key());
+        }
+    }
+
     private ReentrantLock lockOf(String key) {
         return keyLocks[Math.floorMod(key.hashCode(), STRIPES)];
     }
@@ -252,6 +280,10 @@ public final class FailoverDriver implements StorageDriver {
 
     @Override
     public ObjectInfo write(String key, Content content, WriteOptions options) {
+        return as(() -> writeNow(key, content, options));
+    }
+
+    private ObjectInfo writeNow(String key, Content content, WriteOptions options) {
         ReentrantLock lock = lockOf(key);
         lock.lock();
         try {
@@ -332,6 +364,10 @@ public final class FailoverDriver implements StorageDriver {
 
     @Override
     public boolean delete(String key) {
+        return as(() -> deleteNow(key));
+    }
+
+    private boolean deleteNow(String key) {
         ReentrantLock lock = lockOf(key);
         lock.lock();
         try {
@@ -370,6 +406,10 @@ public final class FailoverDriver implements StorageDriver {
 
     @Override
     public ObjectInfo copy(String sourceKey, String targetKey) {
+        return as(() -> copyNow(sourceKey, targetKey));
+    }
+
+    private ObjectInfo copyNow(String sourceKey, String targetKey) {
         if (journal.pending(sourceKey).isEmpty() && journal.pending(targetKey).isEmpty()) {
             ReentrantLock lock = lockOf(targetKey);
             lock.lock();
@@ -439,21 +479,92 @@ public final class FailoverDriver implements StorageDriver {
 
     @Override
     public InputStream read(String key, ByteRange range) {
+        return as(() -> readNow(key, range));
+    }
+
+    private InputStream readNow(String key, ByteRange range) {
         return readLike(Operation.READ, key, d -> d.read(key, range));
     }
 
     @Override
     public ObjectInfo stat(String key) {
+        return as(() -> statNow(key));
+    }
+
+    private ObjectInfo statNow(String key) {
         return mine(readLike(Operation.STAT, key, d -> d.stat(key)));
     }
 
     @Override
     public Map<String, String> tags(String key) {
+        return as(() -> tagsNow(key));
+    }
+
+    private Map<String, String> tagsNow(String key) {
         return readLike(Operation.TAGS, key, d -> d.tags(key));
     }
 
     @Override
     public Page list(ListQuery query) {
+        return as(() -> listNow(query));
+    }
+
+    private Page listNow(ListQuery query) {
+        return overlay(query, baseList(query));
+    }
+
+    /**
+     * Applies journaled changes to a page: keys written to a fallback appear (with the fallback's
+     * info), keys deleted during the outage disappear; the page stays in key order, at most
+     * {@code limit} entries, with a cursor every member honours.
+     */
+    private Page overlay(ListQuery query, Page base) {
+        List<FailoverJournal.Entry> changes = journal.pendingEntries().stream()
+                .filter(e -> e.key().startsWith(query.prefix()) && query.isAfterCursor(e.key())).toList();
+        if (changes.isEmpty()) {
+            return base;
+        }
+        String bound = base.nextCursor();
+        java.util.Set<String> changed = new java.util.HashSet<>();
+        changes.forEach(e -> changed.add(e.key()));
+        java.util.TreeMap<String, ObjectInfo> entries = new java.util.TreeMap<>(dev.stowage.spi.KeyOrder.COMPARATOR);
+        base.objects().stream().filter(o -> !changed.contains(o.key())).forEach(o -> entries.put(o.key(), o));
+        base.prefixes().forEach(p -> entries.put(p, null));
+        for (FailoverJournal.Entry e : changes) {
+            if (e.kind() != FailoverJournal.Kind.PUT
+                    || (bound != null && dev.stowage.spi.KeyOrder.compare(e.key(), bound) > 0)) {
+                continue;
+            }
+            int d = query.delimiter() == null ? -1 : e.key().indexOf(query.delimiter(), query.prefix().length());
+            if (d >= 0) {
+                entries.put(e.key().substring(0, d + 1), null);
+            } else {
+                try {
+                    StorageDriver holder = fallbacks.get(e.member());
+                    entries.put(e.key(), mine(holder.stat(e.key())));
+                } catch (ObjectNotFoundException gone) {
+                    // replaced meanwhile; the next listing shows the current state
+                }
+            }
+        }
+        List<ObjectInfo> objects = new ArrayList<>();
+        List<String> prefixes = new ArrayList<>();
+        String last = null;
+        for (Map.Entry<String, ObjectInfo> en : entries.entrySet()) {
+            if (objects.size() + prefixes.size() == query.limit()) {
+                return new Page(objects, prefixes, last);
+            }
+            if (en.getValue() == null) {
+                prefixes.add(en.getKey());
+            } else {
+                objects.add(en.getValue());
+            }
+            last = en.getKey();
+        }
+        return new Page(objects, prefixes, bound);
+    }
+
+    private Page baseList(ListQuery query) {
         try {
             return relabel(onPrimary(Operation.LIST, query.prefix(), () -> primary.list(query)));
         } catch (StorageUnavailableException e) {

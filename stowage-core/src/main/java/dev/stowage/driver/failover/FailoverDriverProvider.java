@@ -19,7 +19,7 @@ import java.util.Set;
  * stowage.disks.safe.driver=failover
  * stowage.disks.safe.primary=s3
  * stowage.disks.safe.fallbacks=local            # comma-separated, tried in order
- * stowage.disks.safe.journal=/var/lib/app/safe.journal
+ * stowage.disks.safe.journal=/var/lib/app/safe.journal  # or journal-disk=<a disk>
  * stowage.disks.safe.failure-threshold=3        # consecutive failures that open a circuit
  * stowage.disks.safe.open-duration=5s           # how long before one probe call
  * stowage.disks.safe.read-fallback-on-missing=false
@@ -41,7 +41,7 @@ public final class FailoverDriverProvider implements CompositeDriverProvider {
 
     @Override
     public Set<String> knownSettings() {
-        return Set.of("primary", "fallbacks", "journal", "failure-threshold", "open-duration",
+        return Set.of("primary", "fallbacks", "journal", "journal-disk", "failure-threshold", "open-duration",
                 "read-fallback-on-missing", "delete-fallback-copies", "reconcile-interval");
     }
 
@@ -67,6 +67,7 @@ public final class FailoverDriverProvider implements CompositeDriverProvider {
         for (String f : fallbacks(config)) {
             b.fallback(members.driver(f));
         }
+        config.get("journal-disk").ifPresent(name -> b.journalOn(members.driver(name)));
         return b.build();
     }
 
@@ -84,6 +85,16 @@ public final class FailoverDriverProvider implements CompositeDriverProvider {
                 problems.add("disk '" + f + "' is both the primary and a fallback");
             }
         }
+        config.get("journal-disk").ifPresent(j -> {
+            check(problems, config.name(), "journal-disk", j, diskNames);
+            if (j.equals(primary) || fallbacks.contains(j)) {
+                problems.add("the journal disk '" + j + "' must not be a member of the failover disk: it must stay "
+                        + "writable when they fail");
+            }
+            if (config.get("journal").isPresent()) {
+                problems.add("set either 'journal' (a file) or 'journal-disk', not both");
+            }
+        });
         try {
             if (config.integer("failure-threshold", 3) < 1) {
                 problems.add("setting 'failure-threshold' must be at least 1");
@@ -104,6 +115,15 @@ public final class FailoverDriverProvider implements CompositeDriverProvider {
         } else if (!diskNames.contains(name)) {
             problems.add("setting '" + setting + "' names disk '" + name + "', which is not configured");
         }
+    }
+
+    @Override
+    public Set<String> members(DiskConfig config) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        config.get("primary").ifPresent(names::add);
+        names.addAll(fallbacks(config));
+        config.get("journal-disk").ifPresent(names::add);
+        return names;
     }
 
     static List<String> fallbacks(DiskConfig config) {

@@ -1,16 +1,8 @@
 package dev.stowage.driver.failover;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,20 +13,14 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The durable record of what a failover disk owes its primary: writes that landed on a fallback and
- * deletes made while the primary was away. An append-only text file, one record a line, forced to
- * disk ({@code fsync}) before the call that wrote it returns:
+ * deletes made while the primary was away. Each record is made durable before the call that made
+ * it returns; the latest record of a key wins. Where records live is up to the subclass: a file
+ * ({@link FileJournal}) or objects on a disk ({@link DiskJournal}).
  *
- * <pre>
- * P seq member size crc32c|- key     a write stored on fallback number {@code member}
- * D seq key                          a delete the primary has not seen
- * C seq                              record {@code seq} is done (replayed or superseded)
- * </pre>
- *
- * Keys are URL-encoded. The latest record of a key wins. A torn last line (a crash mid-append) is
- * ignored: its call never returned. Compaction rewrites the file atomically (temp file, fsync,
- * atomic rename) or truncates it when nothing is pending.
+ * <p>A record as text (one line): {@code P seq member size crc32c|- key} for a write stored on
+ * fallback number {@code member}, {@code D seq key} for a delete; keys URL-encoded.
  */
-final class FailoverJournal implements AutoCloseable {
+abstract class FailoverJournal implements AutoCloseable {
 
     enum Kind { PUT, DELETE }
 
@@ -46,78 +32,41 @@ final class FailoverJournal implements AutoCloseable {
                     ? "P " + seq + " " + member + " " + size + " " + (crc32c == null ? "-" : crc32c) + " " + k + "\n"
                     : "D " + seq + " " + k + "\n";
         }
+
+        /** Parses {@link #line()} (without its newline). */
+        static Entry parse(String line) {
+            String[] f = line.split(" ");
+            return switch (f[0]) {
+                case "P" -> new Entry(Long.parseLong(f[1]), Kind.PUT, decode(f[5]), Integer.parseInt(f[2]),
+                        Long.parseLong(f[3]), f[4].equals("-") ? null : f[4]);
+                case "D" -> new Entry(Long.parseLong(f[1]), Kind.DELETE, decode(f[2]), -1, -1, null);
+                default -> throw new IllegalArgumentException("unknown record '" + line + "'");
+            };
+        }
+
+        private static String decode(String s) {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        }
     }
 
-    private final Path file;
-    private final ReentrantLock lock = new ReentrantLock();
+    protected final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Entry> pending = new HashMap<>();
     private final Map<Long, String> keyOfSeq = new HashMap<>();
-    private FileChannel channel;
     private long nextSeq = 1;
 
-    FailoverJournal(Path file) {
-        this.file = file.toAbsolutePath();
-        try {
-            Files.createDirectories(this.file.getParent());
-            boolean existed = Files.exists(this.file);
-            if (existed) {
-                load(Files.readString(this.file, StandardCharsets.UTF_8));
-            }
-            channel = open();
-            if (!existed) {
-                forceDirectory();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the failover journal " + this.file, e);
-        }
-    }
-
-    Path file() {
-        return file;
-    }
-
-    private FileChannel open() throws IOException {
-        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-    }
-
-    private void load(String text) {
-        int start = 0;
-        while (true) {
-            int nl = text.indexOf('\n', start);
-            if (nl < 0) {
-                break; // no line, or a torn last line whose call never returned
-            }
-            String line = text.substring(start, nl);
-            start = nl + 1;
-            String[] f = line.split(" ");
-            try {
-                switch (f[0]) {
-                    case "P" -> put(new Entry(Long.parseLong(f[1]), Kind.PUT, decode(f[5]), Integer.parseInt(f[2]),
-                            Long.parseLong(f[3]), f[4].equals("-") ? null : f[4]));
-                    case "D" -> put(new Entry(Long.parseLong(f[1]), Kind.DELETE, decode(f[2]), -1, -1, null));
-                    case "C" -> done(Long.parseLong(f[1]));
-                    default -> throw new IllegalStateException("unknown record");
-                }
-                nextSeq = Math.max(nextSeq, Long.parseLong(f[1]) + 1);
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("failover journal " + file + " has a damaged line: '" + line + "'", e);
-            }
-        }
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    }
-
-    private void put(Entry e) {
+    /** Adds a loaded or new record to the index; returns the record it replaces, if any. */
+    protected final Entry index(Entry e) {
         Entry old = pending.put(e.key(), e);
         if (old != null) {
             keyOfSeq.remove(old.seq());
         }
         keyOfSeq.put(e.seq(), e.key());
+        nextSeq = Math.max(nextSeq, e.seq() + 1);
+        return old;
     }
 
-    private void done(long seq) {
+    /** Removes a record from the index if it is still its key's latest. */
+    protected final void unindex(long seq) {
         String key = keyOfSeq.remove(seq);
         if (key != null) {
             Entry e = pending.get(key);
@@ -125,10 +74,26 @@ final class FailoverJournal implements AutoCloseable {
                 pending.remove(key);
             }
         }
+        nextSeq = Math.max(nextSeq, seq + 1);
     }
 
+    /** Makes a new record durable; {@code replaced} is the key's previous record, or {@code null}. */
+    protected abstract void persist(Entry record, Entry replaced);
+
+    /** Makes "record done" durable. */
+    protected abstract void persistDone(Entry record);
+
+    /** Reclaims space of done records. */
+    abstract void compact();
+
+    /** Where the records live, for messages. */
+    abstract String describe();
+
+    @Override
+    public abstract void close();
+
     /** The pending record of a key, if any. */
-    Optional<Entry> pending(String key) {
+    final Optional<Entry> pending(String key) {
         lock.lock();
         try {
             return Optional.ofNullable(pending.get(key));
@@ -138,7 +103,7 @@ final class FailoverJournal implements AutoCloseable {
     }
 
     /** Every pending record, oldest first. */
-    List<Entry> pendingEntries() {
+    final List<Entry> pendingEntries() {
         lock.lock();
         try {
             List<Entry> all = new ArrayList<>(pending.values());
@@ -149,7 +114,7 @@ final class FailoverJournal implements AutoCloseable {
         }
     }
 
-    int size() {
+    final int size() {
         lock.lock();
         try {
             return pending.size();
@@ -159,21 +124,22 @@ final class FailoverJournal implements AutoCloseable {
     }
 
     /** Durably records a write that landed on fallback {@code member}. */
-    Entry recordPut(String key, int member, long size, String crc32c) {
-        return append(seq -> new Entry(seq, Kind.PUT, key, member, size, crc32c));
+    final Entry recordPut(String key, int member, long size, String crc32c) {
+        return append(new Entry(0, Kind.PUT, key, member, size, crc32c));
     }
 
     /** Durably records a delete the primary has not seen. */
-    Entry recordDelete(String key) {
-        return append(seq -> new Entry(seq, Kind.DELETE, key, -1, -1, null));
+    final Entry recordDelete(String key) {
+        return append(new Entry(0, Kind.DELETE, key, -1, -1, null));
     }
 
-    private Entry append(java.util.function.LongFunction<Entry> make) {
+    private Entry append(Entry template) {
         lock.lock();
         try {
-            Entry e = make.apply(nextSeq++);
-            write(e.line());
-            put(e);
+            Entry e = new Entry(nextSeq, template.kind(), template.key(), template.member(), template.size(),
+                    template.crc32c());
+            persist(e, pending.get(e.key()));
+            index(e);
             return e;
         } finally {
             lock.unlock();
@@ -181,88 +147,14 @@ final class FailoverJournal implements AutoCloseable {
     }
 
     /** Durably marks {@code entry} done, if it is still the key's pending record. */
-    void complete(Entry entry) {
+    final void complete(Entry entry) {
         lock.lock();
         try {
             Entry current = pending.get(entry.key());
             if (current != null && current.seq() == entry.seq()) {
-                write("C " + entry.seq() + "\n");
-                done(entry.seq());
+                persistDone(entry);
+                unindex(entry.seq());
             }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void write(String line) {
-        try {
-            ByteBuffer buf = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
-            while (buf.hasRemaining()) {
-                channel.write(buf);
-            }
-            channel.force(false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the failover journal " + file, e);
-        }
-    }
-
-    /** Rewrites the file with only the pending records (truncates it when there are none). */
-    void compact() {
-        lock.lock();
-        try {
-            if (pending.isEmpty()) {
-                channel.truncate(0);
-                channel.force(true);
-                return;
-            }
-            Path tmp = file.resolveSibling(file.getFileName() + ".compact");
-            StringBuilder b = new StringBuilder();
-            for (Entry e : pendingEntries()) {
-                b.append(e.line());
-            }
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(b.toString().getBytes(StandardCharsets.UTF_8));
-                while (buf.hasRemaining()) {
-                    out.write(buf);
-                }
-                out.force(true);
-            }
-            channel.close();
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            forceDirectory();
-            channel = open();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot compact the failover journal " + file, e);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void forceDirectory() {
-        try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // some platforms cannot open a directory; the file's own fsync still holds the records
-        }
-    }
-
-    /** Bytes in the file now. */
-    long fileSize() {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @Override
-    public void close() {
-        lock.lock();
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // closing after every record was forced: nothing is lost
         } finally {
             lock.unlock();
         }

@@ -10,6 +10,7 @@ import dev.stowage.Page;
 import dev.stowage.SignedUrlOptions;
 import dev.stowage.StorageConfigurationException;
 import dev.stowage.StorageException;
+import dev.stowage.layer.Failures;
 import dev.stowage.spi.KeyOrder;
 import dev.stowage.spi.ListQuery;
 import dev.stowage.spi.StorageDriver;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * A disk made of other disks: ordered glob rules give each key an owner ({@code temp/**} →
@@ -117,6 +119,15 @@ public final class RoutingDriver implements StorageDriver {
         return info.withDisk(disk);
     }
 
+    /** Runs a member call, naming this disk (and the member, in the reason) in its failures. */
+    private <T> T as(Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (StorageException e) {
+            throw Failures.relabel(e, disk, e.key());
+        }
+    }
+
     @Override
     public String disk() {
         return disk;
@@ -134,27 +145,27 @@ public final class RoutingDriver implements StorageDriver {
 
     @Override
     public ObjectInfo write(String key, Content content, WriteOptions options) {
-        return mine(owner(key).write(key, content, options));
+        return mine(as(() -> owner(key).write(key, content, options)));
     }
 
     @Override
     public InputStream read(String key, ByteRange range) {
-        return owner(key).read(key, range);
+        return as(() -> owner(key).read(key, range));
     }
 
     @Override
     public ObjectInfo stat(String key) {
-        return mine(owner(key).stat(key));
+        return mine(as(() -> owner(key).stat(key)));
     }
 
     @Override
     public Map<String, String> tags(String key) {
-        return owner(key).tags(key);
+        return as(() -> owner(key).tags(key));
     }
 
     @Override
     public boolean delete(String key) {
-        return owner(key).delete(key);
+        return as(() -> owner(key).delete(key));
     }
 
     @Override
@@ -163,11 +174,18 @@ public final class RoutingDriver implements StorageDriver {
         for (String k : keys) {
             byOwner.computeIfAbsent(owner(k), m -> new ArrayList<>()).add(k);
         }
-        byOwner.forEach(StorageDriver::deleteMany);
+        as(() -> {
+            byOwner.forEach(StorageDriver::deleteMany);
+            return null;
+        });
     }
 
     @Override
     public ObjectInfo copy(String sourceKey, String targetKey) {
+        return as(() -> copyAcross(sourceKey, targetKey));
+    }
+
+    private ObjectInfo copyAcross(String sourceKey, String targetKey) {
         StorageDriver from = owner(sourceKey);
         StorageDriver to = owner(targetKey);
         if (from == to) {
@@ -178,6 +196,10 @@ public final class RoutingDriver implements StorageDriver {
 
     @Override
     public ObjectInfo move(String sourceKey, String targetKey) {
+        return as(() -> moveAcross(sourceKey, targetKey));
+    }
+
+    private ObjectInfo moveAcross(String sourceKey, String targetKey) {
         StorageDriver from = owner(sourceKey);
         StorageDriver to = owner(targetKey);
         if (from == to) {
@@ -204,6 +226,10 @@ public final class RoutingDriver implements StorageDriver {
 
     @Override
     public Page list(ListQuery query) {
+        return as(() -> merge(query));
+    }
+
+    private Page merge(ListQuery query) {
         List<Source> sources = new ArrayList<>();
         for (StorageDriver m : members) {
             if (mayOwnUnder(m, query.prefix())) {
@@ -303,12 +329,12 @@ public final class RoutingDriver implements StorageDriver {
 
     @Override
     public URI signedUrl(String key, SignedUrlOptions options) {
-        return owner(key).signedUrl(key, options);
+        return as(() -> owner(key).signedUrl(key, options));
     }
 
     @Override
     public URI publicUrl(String key) {
-        return owner(key).publicUrl(key);
+        return as(() -> owner(key).publicUrl(key));
     }
 
     @Override

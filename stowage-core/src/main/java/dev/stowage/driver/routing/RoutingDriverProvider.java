@@ -77,6 +77,19 @@ public final class RoutingDriverProvider implements CompositeDriverProvider {
         return problems;
     }
 
+    @Override
+    public Set<String> members(DiskConfig config) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (String text : ruleTexts(config)) {
+            try {
+                names.add(RoutingRule.parse(text).target());
+            } catch (IllegalArgumentException ignored) {
+                // reported by problems()
+            }
+        }
+        return names;
+    }
+
     static List<String> ruleTexts(DiskConfig config) {
         Map<Integer, String> indexed = new TreeMap<>();
         config.settings().forEach((k, v) -> {

@@ -89,6 +89,29 @@ class RoutingDriverTest {
     }
 
     @Test
+    void a_copy_across_owners_hands_the_target_a_stream_of_known_length_not_a_buffered_copy() {
+        List<Content> received = new ArrayList<>();
+        MemoryDriver target = new MemoryDriver("target");
+        dev.stowage.spi.StorageDriver recording = new dev.stowage.layer.ForwardingDriver(target) {
+            @Override
+            public ObjectInfo write(String key, Content content, dev.stowage.spi.WriteOptions options) {
+                received.add(content);
+                return super.write(key, content, options);
+            }
+        };
+        MemoryDriver source = new MemoryDriver("source");
+        byte[] big = new byte[3 << 20];
+        new java.util.Random(1).nextBytes(big);
+        source.write("big.bin", Content.of(big), dev.stowage.spi.WriteOptions.of("application/octet-stream"));
+        RoutingDriver routing = RoutingDriver.builder("r").route("copies/**", recording).route("**", source).build();
+        routing.copy("big.bin", "copies/big.bin");
+        assertThat(received).singleElement().isInstanceOf(Content.Stream.class)
+                .satisfies(c -> assertThat(c.length()).isEqualTo(big.length));
+        assertThat(target.bytes("copies/big.bin")).isEqualTo(big);
+        source.assertNoOpenStreams();
+    }
+
+    @Test
     void listing_merges_the_members_in_key_order_with_a_working_cursor() {
         Storage files = manager.disk("files");
         List<String> keys = List.of("a.jpg", "b.txt", "temp/1", "temp/2", "x/c.png", "x/d.txt", "x/y/e.gif", "z");
