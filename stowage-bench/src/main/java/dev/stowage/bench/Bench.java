@@ -13,7 +13,8 @@ public final class Bench {
     }
 
     private static final Map<String, Main> BENCHMARKS = Map.of(
-            "local", LocalBench::main);
+            "local", LocalBench::main,
+            "s3", S3Bench::main);
 
     private Bench() {
     }
