@@ -14,7 +14,8 @@ public final class Bench {
 
     private static final Map<String, Main> BENCHMARKS = Map.of(
             "local", LocalBench::main,
-            "s3", S3Bench::main);
+            "s3", S3Bench::main,
+            "azure", AzureBench::main);
 
     private Bench() {
     }

@@ -1,0 +1,162 @@
+package dev.stowage.driver.azure;
+
+import dev.stowage.StorageConfigurationException;
+import dev.stowage.spi.DiskConfig;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The settings of one Azure disk, parsed and checked once. {@link #toString()} never shows a secret.
+ *
+ * @param disk the disk name
+ * @param container the blob container
+ * @param prefix the key prefix inside the container ({@code ""} or ending with {@code /})
+ * @param account the storage account name, or {@code null}
+ * @param accountKey the shared key, or {@code null}
+ * @param connectionString a connection string, or {@code null}
+ * @param sasToken a SAS token (without leading {@code ?}), or {@code null}
+ * @param endpoint the blob service endpoint (e.g. {@code http://127.0.0.1:10000/devstoreaccount1}), or {@code null}
+ * @param credential {@code default} to use azure-identity's DefaultAzureCredential, or {@code null}
+ * @param blockSize bytes per staged block
+ * @param parallelism blocks uploaded at once per put
+ * @param singleUploadThreshold largest put sent as one request
+ * @param publicUrl base of public URLs (a CDN), or {@code null} to use the blob endpoint
+ * @param createContainer whether to create the container when the disk opens
+ * @param maxRetries the SDK's own retries per request
+ * @param verifyReads whether whole-object reads check the stored Content-MD5
+ */
+record AzureSettings(
+        String disk,
+        String container,
+        String prefix,
+        String account,
+        String accountKey,
+        String connectionString,
+        String sasToken,
+        String endpoint,
+        String credential,
+        int blockSize,
+        int parallelism,
+        int singleUploadThreshold,
+        String publicUrl,
+        boolean createContainer,
+        int maxRetries,
+        boolean verifyReads) {
+
+    /** The setting names an Azure disk understands. */
+    static final Set<String> KNOWN = Set.of("container", "prefix", "account", "account-key", "connection-string",
+            "sas-token", "endpoint", "credential", "block-size", "parallelism", "single-upload-threshold",
+            "public-url", "cdn-url", "create-container", "max-retries", "verify-reads", "async-concurrency");
+
+    /** Azure's limit on one staged block (4000 MiB). */
+    static final long MAX_BLOCK = 4000L << 20;
+    /** Azure's limit on one Put Blob (5000 MiB); we stay far below with an int. */
+    static final long DEFAULT_BLOCK = 4L << 20;
+    static final long DEFAULT_THRESHOLD = 4L << 20;
+    static final int DEFAULT_PARALLELISM = 4;
+
+    static AzureSettings from(DiskConfig config) {
+        String name = config.name();
+        String container = config.require("container");
+        if (!container.matches("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]") && !container.equals("$root")) {
+            throw new StorageConfigurationException(name, "container '" + container
+                    + "' is not a valid Azure container name (3-63 characters: lower-case letters, digits, single hyphens)");
+        }
+        String prefix = config.get("prefix", "");
+        while (prefix.startsWith("/")) {
+            prefix = prefix.substring(1);
+        }
+        if (!prefix.isEmpty() && !prefix.endsWith("/")) {
+            prefix = prefix + "/";
+        }
+        String credential = config.get("credential").map(v -> v.toLowerCase(Locale.ROOT)).orElse(null);
+        if (credential != null && !credential.equals("default")) {
+            throw new StorageConfigurationException(name,
+                    "setting 'credential' must be 'default' (DefaultAzureCredential from azure-identity)");
+        }
+        String sas = config.get("sas-token").map(t -> t.startsWith("?") ? t.substring(1) : t).orElse(null);
+        String connection = config.get("connection-string").orElse(null);
+        String key = config.get("account-key").orElse(null);
+        String account = config.get("account").orElse(null);
+        int ways = (connection != null ? 1 : 0) + (key != null ? 1 : 0) + (sas != null ? 1 : 0)
+                + (credential != null ? 1 : 0);
+        if (ways > 1) {
+            throw new StorageConfigurationException(name, "give only one of connection-string, account-key, "
+                    + "sas-token and credential=default");
+        }
+        String endpoint = config.get("endpoint").map(e -> e.endsWith("/") ? e.substring(0, e.length() - 1) : e)
+                .orElse(null);
+        if (endpoint != null) {
+            try {
+                URI u = URI.create(endpoint);
+                if (u.getScheme() == null || u.getHost() == null) {
+                    throw new IllegalArgumentException();
+                }
+            } catch (IllegalArgumentException e) {
+                throw new StorageConfigurationException(name, "endpoint '" + endpoint + "' is not an http(s) URL");
+            }
+        }
+        if (connection == null && endpoint == null && account == null) {
+            throw new StorageConfigurationException(name, "the azure driver needs 'account' (or 'endpoint', or "
+                    + "'connection-string') to know which storage account to use");
+        }
+        if (key != null && account == null) {
+            throw new StorageConfigurationException(name, "'account-key' needs 'account' (the storage account name)");
+        }
+        long block = config.size("block-size", DEFAULT_BLOCK);
+        if (block < 64 << 10 || block > Math.min(MAX_BLOCK, Integer.MAX_VALUE - 16)) {
+            throw new StorageConfigurationException(name, "block-size must be between 64KiB and 2GiB");
+        }
+        long threshold = config.size("single-upload-threshold", DEFAULT_THRESHOLD);
+        if (threshold < 0 || threshold > 256L << 20) {
+            throw new StorageConfigurationException(name, "single-upload-threshold must be between 0 and 256MiB");
+        }
+        int parallelism = config.integer("parallelism", DEFAULT_PARALLELISM);
+        if (parallelism < 1 || parallelism > 64) {
+            throw new StorageConfigurationException(name, "parallelism must be between 1 and 64");
+        }
+        int retries = config.integer("max-retries", 3);
+        if (retries < 0 || retries > 20) {
+            throw new StorageConfigurationException(name, "max-retries must be between 0 and 20");
+        }
+        String publicUrl = config.get("public-url").or(() -> config.get("cdn-url"))
+                .map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u).orElse(null);
+        return new AzureSettings(name, container, prefix, account, key, connection, sas, endpoint, credential,
+                (int) block, parallelism, (int) threshold, publicUrl, config.bool("create-container", false), retries,
+                config.bool("verify-reads", true));
+    }
+
+    /** The blob service endpoint when none is configured: the public cloud's. */
+    String serviceEndpoint() {
+        if (endpoint != null) {
+            return endpoint;
+        }
+        return account == null ? null : "https://" + account + ".blob.core.windows.net";
+    }
+
+    /** How this disk authenticates, for messages (never the secret itself). */
+    String authKind() {
+        if (connectionString != null) {
+            return "connection string";
+        }
+        if (accountKey != null) {
+            return "shared key";
+        }
+        if (sasToken != null) {
+            return "SAS token";
+        }
+        if (credential != null) {
+            return "DefaultAzureCredential";
+        }
+        return "anonymous";
+    }
+
+    @Override
+    public String toString() {
+        return "AzureSettings[disk=" + disk + ", container=" + container + ", prefix=" + prefix + ", account=" + account
+                + ", endpoint=" + endpoint + ", auth=" + authKind() + ", blockSize=" + blockSize + ", parallelism="
+                + parallelism + ", singleUploadThreshold=" + singleUploadThreshold + ", publicUrl=" + publicUrl
+                + ", createContainer=" + createContainer + "]";
+    }
+}
