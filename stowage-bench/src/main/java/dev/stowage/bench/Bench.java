@@ -15,7 +15,8 @@ public final class Bench {
     private static final Map<String, Main> BENCHMARKS = Map.of(
             "local", LocalBench::main,
             "s3", S3Bench::main,
-            "azure", AzureBench::main);
+            "azure", AzureBench::main,
+            "gcs", GcsBench::main);
 
     private Bench() {
     }
