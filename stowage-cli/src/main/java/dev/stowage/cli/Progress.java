@@ -13,6 +13,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * the run is not quiet; otherwise nothing is drawn (scripts get the summary line only).
  */
 final class Progress implements AutoCloseable, TransferListener {
+    /** Single objects smaller than this (16 MiB) get no bar: they finish before it would say anything. */
+    static final long LARGE = 16L << 20;
+
     private final ProgressBar bar;
 
     private Progress(ProgressBar bar) {
@@ -21,7 +24,7 @@ final class Progress implements AutoCloseable, TransferListener {
 
     /** A bar counting bytes, or an inert one when no bar should be drawn. */
     static Progress bytes(CliContext ctx, boolean quiet, String task, long total) {
-        if (quiet || !Terminal.stderrIsTerminal(ctx)) {
+        if (quiet || (total >= 0 && total < LARGE) || !Terminal.stderrIsTerminal(ctx)) {
             return new Progress(null);
         }
         ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total < 0 ? -1 : total)
@@ -54,6 +57,19 @@ final class Progress implements AutoCloseable, TransferListener {
                 }
                 return n;
             }
+        };
+    }
+
+    /** A write's progress listener advancing the bar, or {@code null} when no bar is drawn. */
+    dev.stowage.ProgressListener writeListener() {
+        if (bar == null) {
+            return null;
+        }
+        return (done, total) -> {
+            if (total > 0) {
+                bar.maxHint(total);
+            }
+            bar.stepTo(done);
         };
     }
 

@@ -38,7 +38,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A tree of 500 objects (nested, unicode names, empty objects, one of 64 MiB, each with metadata)
@@ -54,8 +53,7 @@ class CrossProviderTransferTest {
     private static final String BIG_KEY = "tree/big/sixty-four.bin";
     private static final TransferOptions OPTIONS = TransferOptions.builder().parallelism(8).build();
 
-    @TempDir
-    Path dir;
+    private Path dir;
 
     private S3Proxy proxy;
     private Fixtures.Azurite azurite;
@@ -69,6 +67,7 @@ class CrossProviderTransferTest {
 
     @BeforeAll
     void start() throws Exception {
+        dir = java.nio.file.Files.createTempDirectory("cross-provider");
         proxy = Fixtures.s3proxy();
         azurite = Fixtures.azurite();
         emulator = GcsEmulator.start();
@@ -103,6 +102,9 @@ class CrossProviderTransferTest {
         }
         if (proxy != null) {
             proxy.stop();
+        }
+        try (Stream<Path> files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
