@@ -247,7 +247,9 @@ final class TransferRun {
         }
         if (source.capabilities().supports(Capability.TAGS) && target.capabilities().supports(Capability.TAGS)) {
             Map<String, String> tags = s.tags().isEmpty() ? source.tags(sKey) : s.tags();
-            put.tags(tags);
+            if (!tags.isEmpty()) {   // no tagging request at all for untagged objects (some S3s lack tagging)
+                put.tags(tags);
+            }
         }
         ObjectInfo written;
         String streamed;
