@@ -246,7 +246,16 @@ final class TransferRun {
             put.metadata(metadata);
         }
         if (source.capabilities().supports(Capability.TAGS) && target.capabilities().supports(Capability.TAGS)) {
-            Map<String, String> tags = s.tags().isEmpty() ? source.tags(sKey) : s.tags();
+            Map<String, String> tags = s.tags();
+            if (tags.isEmpty()) {
+                try {
+                    tags = source.tags(sKey);
+                } catch (StorageException e) {
+                    notes.add("tags of '" + rel + "' could not be read on disk '" + source.name() + "', so none "
+                            + "were copied: " + e.reason());
+                    tags = Map.of();
+                }
+            }
             if (!tags.isEmpty()) {   // no tagging request at all for untagged objects (some S3s lack tagging)
                 put.tags(tags);
             }
