@@ -251,8 +251,11 @@ final class TransferRun {
                 try {
                     tags = source.tags(sKey);
                 } catch (StorageException e) {
-                    notes.add("tags of '" + rel + "' could not be read on disk '" + source.name() + "', so none "
-                            + "were copied: " + e.reason());
+                    String note = "object tags could not be read on disk '" + source.name() + "', so none were "
+                            + "copied: " + e.reason();
+                    if (!notes.contains(note)) {
+                        notes.add(note);
+                    }
                     tags = Map.of();
                 }
             }
