@@ -70,7 +70,12 @@ final class DefaultStorage implements Storage {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(options, "options");
         requireWriteCapabilities(k, options);
-        long length = content.length();
+        long length;
+        try {
+            length = content.length();
+        } catch (UncheckedIOException e) {
+            throw new StorageException(name(), Operation.WRITE, k, "cannot read the content: " + e.getMessage(), e);
+        }
         if (options.maxSize() >= 0 && length > options.maxSize()) {
             throw new ContentTooLargeException(name(), Operation.WRITE, k,
                     "content is " + length + " bytes; the limit is " + options.maxSize(), null);

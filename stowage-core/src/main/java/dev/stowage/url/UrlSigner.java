@@ -66,7 +66,9 @@ public final class UrlSigner {
      * @param baseUrl the server's base URL, e.g. {@code http://127.0.0.1:8080}
      */
     public URI sign(URI baseUrl, String disk, String objectKey, SignedUrlOptions options) {
-        long expires = clock.instant().plus(options.expiresIn()).getEpochSecond();
+        // rounded up to the next whole second: the URL is valid for at least the requested time
+        java.time.Instant end = clock.instant().plus(options.expiresIn());
+        long expires = end.getEpochSecond() + (end.getNano() > 0 ? 1 : 0);
         String signature = signature(options.method().name(), disk, objectKey, expires, options.downloadName(),
                 options.contentType());
         String base = baseUrl.toString();

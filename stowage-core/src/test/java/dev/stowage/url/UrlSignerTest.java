@@ -193,6 +193,16 @@ class UrlSignerTest {
     }
 
     @Test
+    void a_url_is_valid_for_at_least_the_requested_time_even_mid_second() throws Exception {
+        clock.advance(Duration.ofMillis(900));
+        Parts p = Parts.of(signer.sign(BASE, "uploads", "k", SignedUrlOptions.get(Duration.ofSeconds(1))));
+        clock.advance(Duration.ofMillis(999));
+        assertThat(verify("GET", p).key()).isEqualTo("k");
+        clock.advance(Duration.ofMillis(101));
+        assertThat(rejection("GET", p)).isEqualTo(Rejection.EXPIRED);
+    }
+
+    @Test
     void a_url_signed_with_another_secret_is_refused() {
         UrlSigner other = new UrlSigner("another-secret-of-enough-length".getBytes(StandardCharsets.UTF_8), clock);
         Parts p = Parts.of(other.sign(BASE, "uploads", "k", SignedUrlOptions.get(Duration.ofMinutes(5))));

@@ -10,6 +10,7 @@ import dev.stowage.ObjectNotFoundException;
 import dev.stowage.PutOptions;
 import dev.stowage.Storage;
 import dev.stowage.StorageException;
+import dev.stowage.url.HttpRange;
 import dev.stowage.url.SelfServed;
 import dev.stowage.url.SignatureRejectedException;
 import dev.stowage.url.SignedRequest;
@@ -177,21 +178,24 @@ public final class SignedUrlServer implements AutoCloseable {
         } else if (info.contentDisposition() != null) {
             headers.set("Content-Disposition", info.contentDisposition());
         }
-        HttpRange range = HttpRange.parse(exchange.getRequestHeaders().getFirst("Range"));
         int status = 200;
         ByteRange byteRange = ByteRange.ALL;
         long length = size;
-        if (range != null) {
-            if (!range.satisfiable(size)) {
+        switch (HttpRange.parse(exchange.getRequestHeaders().getFirst("Range"), size)) {
+            case HttpRange.Unsatisfiable u -> {
                 headers.set("Content-Range", "bytes */" + size);
                 send(exchange, 416, "range not satisfiable");
                 return;
             }
-            byteRange = range.toByteRange();
-            long start = byteRange.startFor(size);
-            length = byteRange.lengthFor(size);
-            headers.set("Content-Range", "bytes " + start + "-" + (start + length - 1) + "/" + size);
-            status = 206;
+            case HttpRange.Partial p -> {
+                byteRange = p.range();
+                length = p.length();
+                headers.set("Content-Range", "bytes " + p.first() + "-" + p.last() + "/" + size);
+                status = 206;
+            }
+            case HttpRange.Whole w -> {
+                // the whole object, 200
+            }
         }
         if (head || length == 0) {
             if (head) {

@@ -53,7 +53,17 @@ public final class TestBytes {
                     return -1;
                 }
                 int n = (int) Math.min(len, remaining);
-                for (int i = 0; i < n; i++) {
+                int i = 0;
+                while (i < n && blockPos < 8) {
+                    b[off + i++] = block[blockPos++];
+                }
+                for (; i + 8 <= n; i += 8) {
+                    long v = random.nextLong();
+                    for (int j = 0; j < 8; j++) {
+                        b[off + i + j] = (byte) (v >>> (8 * j));
+                    }
+                }
+                for (; i < n; i++) {
                     if (blockPos == 8) {
                         long v = random.nextLong();
                         for (int j = 0; j < 8; j++) {

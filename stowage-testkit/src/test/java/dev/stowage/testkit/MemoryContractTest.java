@@ -24,8 +24,13 @@ class MemoryContractTest extends StorageContract {
     }
 
     @AfterEach
-    void noStreamIsLeftOpen() {
-        storage.unwrap(MemoryDriver.class).assertNoOpenStreams();
+    void noStreamIsLeftOpen() throws InterruptedException {
+        MemoryDriver memory = storage.unwrap(MemoryDriver.class);
+        // streams of cancelled publishers and finished HTTP exchanges are closed on other threads: allow them a moment
+        for (int i = 0; i < 100 && memory.openStreamCount() > 0; i++) {
+            Thread.sleep(20);
+        }
+        memory.assertNoOpenStreams();
     }
 
     @AfterAll

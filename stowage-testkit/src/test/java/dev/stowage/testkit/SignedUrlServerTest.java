@@ -52,8 +52,13 @@ class SignedUrlServerTest {
     }
 
     @AfterEach
-    void noStreamIsLeftOpen() {
-        disk.unwrap(MemoryDriver.class).assertNoOpenStreams();
+    void noStreamIsLeftOpen() throws InterruptedException {
+        MemoryDriver memory = disk.unwrap(MemoryDriver.class);
+        // streams of cancelled publishers and finished HTTP exchanges are closed on other threads: allow them a moment
+        for (int i = 0; i < 100 && memory.openStreamCount() > 0; i++) {
+            Thread.sleep(20);
+        }
+        memory.assertNoOpenStreams();
     }
 
     private URI get(String key) {

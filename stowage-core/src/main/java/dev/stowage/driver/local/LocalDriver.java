@@ -6,27 +6,23 @@ import dev.stowage.Capability;
 import dev.stowage.ChecksumAlgorithm;
 import dev.stowage.Content;
 import dev.stowage.ContentTypes;
-import dev.stowage.ObjectAlreadyExistsException;
 import dev.stowage.ObjectInfo;
 import dev.stowage.Operation;
 import dev.stowage.Page;
-import dev.stowage.PreconditionFailedException;
 import dev.stowage.SignedUrlOptions;
 import dev.stowage.StorageConfigurationException;
 import dev.stowage.StorageException;
-import dev.stowage.spi.Checksums;
 import dev.stowage.spi.DiskConfig;
 import dev.stowage.spi.ListQuery;
 import dev.stowage.spi.StorageDriver;
 import dev.stowage.spi.WriteOptions;
+import dev.stowage.url.SelfServed;
 import dev.stowage.url.ServedUrls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -41,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.zip.CRC32C;
 
 /**
  * A disk in a directory of the local file system. Objects are plain files under the root (other
@@ -60,16 +55,23 @@ import java.util.zip.CRC32C;
  *
  * <p><b>Metadata never lies.</b> Etags are derived from the data file (modification time, size,
  * inode; see {@link FileVersions}); each sidecar record names the etag it describes and is used
- * only for that data file. A data file without a matching record (written by another tool, or
- * after a crash between sidecar and data) gets its content type from its name or first bytes.
+ * only for that data file. Each version has its own sidecar file, written before the data file is
+ * published and removed after it is replaced, so readers always find the one for what they see.
+ * A data file without one (written by another tool) gets its content type from its name or first
+ * bytes. A crash between the steps leaves at most a small orphan sidecar, which is never used.
  *
  * <p><b>Conditional writes.</b> {@code ifNoneMatch} and {@code ifMatch} are checked and published
  * under a per-key lock, so within one process they are atomic (of 64 racing create-only writes
  * exactly one wins). Create-only writes publish with a hard link, which fails if the name exists,
  * so the data file is never overwritten by a second process either (in that narrow cross-process
- * race the loser may replace the winner's sidecar, which then falls back to detected metadata).
+ * race both write their own version's sidecar; only the winner's data file is ever published).
  * {@code ifMatch} across several processes sharing one root is not atomic: use one process per
  * root, or a remote driver, when several writers compare-and-swap the same keys.
+ *
+ * <p><b>Keys that are also folders.</b> S3 lets {@code a} and {@code a/b} both exist; a file
+ * system cannot hold a file and a folder of one name. When a key needs {@code a} to be a folder,
+ * the object {@code a} moves (same inode, same etag) to {@code a/.stowage}; {@code .stowage} is
+ * therefore reserved as a key segment at every level.
  *
  * <p><b>Containment.</b> See {@link LocalLayout}: keys cannot leave the root, and symbolic links
  * below the root are never followed (listings skip them; reading one is "not found").
@@ -78,10 +80,9 @@ import java.util.zip.CRC32C;
  * and {@code signing-secret}, {@code base-url}, {@code public-url} for URLs (see
  * {@link ServedUrls}).
  */
-public final class LocalDriver implements StorageDriver, dev.stowage.url.SelfServed {
+public final class LocalDriver implements StorageDriver, SelfServed {
     /** The root used when none is configured. */
     public static final String DEFAULT_ROOT = "./storage";
-    private static final int MAX_PUBLISH_ATTEMPTS = 8;
 
     private final String disk;
     private final Path root;
@@ -89,20 +90,18 @@ public final class LocalDriver implements StorageDriver, dev.stowage.url.SelfSer
     private final LocalLayout layout;
     private final TempArea temps;
     private final KeyLocks locks = new KeyLocks();
+    private final LocalWriter writer;
     private final LocalLister lister;
-    private final boolean fsync;
-    private final boolean fsyncDirectory;
     private final ServedUrls urls;
     private final Capabilities capabilities;
-    private volatile boolean hardLinks = true;
     private volatile boolean closed;
 
     /** A local disk from its settings; creates the root if missing and sweeps stale temp files. */
     public LocalDriver(DiskConfig config) {
         this.disk = config.name();
         this.errors = new LocalErrors(disk);
-        this.fsync = config.bool("fsync", true);
-        this.fsyncDirectory = config.bool("fsync-directory", false);
+        boolean fsync = config.bool("fsync", true);
+        boolean fsyncDirectory = config.bool("fsync-directory", false);
         this.urls = ServedUrls.from(config, false);
         String configured = config.get("root", DEFAULT_ROOT);
         try {
@@ -114,7 +113,10 @@ public final class LocalDriver implements StorageDriver, dev.stowage.url.SelfSer
             }
             this.layout = new LocalLayout(disk, root, errors);
             Files.createDirectories(layout.metaRoot());
-            this.temps = TempArea.open(layout.tmpRoot());
+            LocalLayout l = layout;
+            this.writer = new LocalWriter(disk, layout, locks, fsync, fsyncDirectory);
+            this.temps = TempArea.open(layout.tmpRoot(), work -> LocalWriter.recoverConversion(l, work));
+            writer.temps(temps);
         } catch (InvalidPathException e) {
             throw new StorageConfigurationException(disk, "root '" + configured + "' is not a valid path: "
                     + e.getMessage(), e);
@@ -124,7 +126,7 @@ public final class LocalDriver implements StorageDriver, dev.stowage.url.SelfSer
         this.lister = new LocalLister(disk, root, layout, errors);
         EnumSet<Capability> caps = EnumSet.of(Capability.RANGE_READ, Capability.METADATA, Capability.TAGS,
                 Capability.CONDITIONAL_CREATE, Capability.CONDITIONAL_UPDATE, Capability.SERVER_SIDE_COPY,
-                Capability.PUBLIC_URL, Capability.CHECKSUMS);
+                Capability.PUBLIC_URL, Capability.CHECKSUMS, Capability.TAG_SEARCH);
         if (urls.signer() != null) {
             caps.add(Capability.SIGNED_GET);
             caps.add(Capability.SIGNED_PUT);
@@ -161,14 +163,15 @@ public final class LocalDriver implements StorageDriver, dev.stowage.url.SelfSer
         Path temp = temps.next();
         boolean published = false;
         try {
-            Written written;
+            LocalWriter.Written written;
             try (InputStream in = content instanceof Content.Bytes ? null : content.openStream()) {
-                written = in == null ? writeTemp(temp, ((Content.Bytes) content).bytes()) : writeTemp(temp, in);
+                written = in == null ? writer.writeTemp(temp, ((Content.Bytes) content).bytes())
+                        : writer.writeTemp(temp, in);
             }
             String etag = FileVersions.etag(written.attrs());
             Sidecar.Record record = new Sidecar.Record(etag, written.crc32c(), options.contentType(),
                     options.contentDisposition(), options.cacheControl(), options.metadata(), options.tags());
-            publish(Operation.WRITE, key, temp, target, record, options.ifNoneMatch(), options.ifMatch());
+            writer.publish(Operation.WRITE, key, temp, target, record, options.ifNoneMatch(), options.ifMatch());
             published = true;
             return info(key, written.attrs(), record);
         } catch (IOException e) {
@@ -177,155 +180,28 @@ public final class LocalDriver implements StorageDriver, dev.stowage.url.SelfSer
             throw errors.unrepresentable(Operation.WRITE, key, e);
         } finally {
             if (!published) {
-                deleteQuietly(temp);
+                LocalWriter.deleteQuietly(temp);
             }
-        }
-    }
-
-    private record Written(BasicFileAttributes attrs, String crc32c) {
-    }
-
-    private Written writeTemp(Path temp, byte[] bytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            CRC32C crc = new CRC32C();
-            crc.update(bytes, 0, bytes.length);
-            finish(temp, channel);
-            return new Written(Files.readAttributes(temp, BasicFileAttributes.class), Checksums.encode(crc.getValue()));
-        }
-    }
-
-    private Written writeTemp(Path temp, InputStream content) throws IOException {
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            Checksums.Crc32cInputStream in = new Checksums.Crc32cInputStream(content);
-            byte[] chunk = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(chunk, 0, chunk.length)) >= 0) {
-                ByteBuffer buffer = ByteBuffer.wrap(chunk, 0, n);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-            }
-            finish(temp, channel);
-            return new Written(Files.readAttributes(temp, BasicFileAttributes.class), in.checksum());
-        }
-    }
-
-    private void finish(Path temp, FileChannel channel) throws IOException {
-        FileVersions.stamp(temp);
-        if (fsync) {
-            channel.force(true);
         }
     }
 
     /**
-     * Makes a complete temp file the key's data: under the key's lock, checks the precondition,
-     * writes the sidecar (keeping the previous record for readers of the previous data file) and
-     * renames (or, create-only, hard-links) the temp file into place.
+     * Locates a key's object for reading. A miss is checked again under the key's lock, because
+     * turning an object into a folder (see {@link #toFolder}) briefly moves it away under that lock.
      */
-    private void publish(Operation operation, String key, Path temp, Path target, Sidecar.Record record,
-            boolean ifNoneMatch, String ifMatch) throws IOException {
+    private Location locateForRead(Operation operation, String key, Path path) throws IOException {
+        if (!layout.checkParents(operation, key, path)) {
+            return new Location(path, null, false);
+        }
+        Location location = Location.locate(path);
+        if (location.exists()) {
+            return location;
+        }
         ReentrantLock lock = locks.lock(key);
         try {
-            if (!layout.checkParents(operation, key, target)) {
-                layout.createParents(operation, key, target); // throws: an object is in the way
-            }
-            if (ifNoneMatch || ifMatch != null) {
-                BasicFileAttributes current = regularFile(target);
-                if (ifNoneMatch && current != null) {
-                    throw new ObjectAlreadyExistsException(disk, operation, key);
-                }
-                if (ifMatch != null) {
-                    if (current == null) {
-                        throw new PreconditionFailedException(disk, operation, key,
-                                "precondition failed: the object does not exist", null);
-                    }
-                    String etag = FileVersions.etag(current);
-                    if (!etag.equals(ifMatch)) {
-                        throw new PreconditionFailedException(disk, operation, key,
-                                "precondition failed: the object's etag is '" + etag + "', not '" + ifMatch + "'",
-                                null);
-                    }
-                }
-            }
-            Path sidecar = layout.sidecar(key);
-            writeSidecar(sidecar, Sidecar.of(key, record, readSidecar(sidecar)));
-            if (ifNoneMatch && hardLinks) {
-                linkIntoPlace(operation, key, temp, target);
-            } else {
-                moveIntoPlace(operation, key, temp, target);
-            }
-            if (fsyncDirectory) {
-                forceDirectory(target.getParent());
-            }
+            return Location.locate(path);
         } finally {
             lock.unlock();
-        }
-    }
-
-    private void moveIntoPlace(Operation operation, String key, Path temp, Path target) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-                return;
-            } catch (NoSuchFileException e) {
-                if (attempt >= MAX_PUBLISH_ATTEMPTS) {
-                    throw e;
-                }
-                layout.createParents(operation, key, target); // missing, or pruned by a concurrent delete
-            } catch (FileSystemException e) {
-                throw conflictOr(operation, key, target, e);
-            }
-        }
-    }
-
-    private void linkIntoPlace(Operation operation, String key, Path temp, Path target) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                Files.createLink(target, temp);
-                Files.delete(temp);
-                return;
-            } catch (FileAlreadyExistsException e) {
-                throw new ObjectAlreadyExistsException(disk, operation, key, null, e);
-            } catch (NoSuchFileException e) {
-                if (attempt >= MAX_PUBLISH_ATTEMPTS) {
-                    throw e;
-                }
-                layout.createParents(operation, key, target);
-            } catch (UnsupportedOperationException e) {
-                hardLinks = false;
-                moveIntoPlace(operation, key, temp, target);
-                return;
-            } catch (FileSystemException e) {
-                if (e.getReason() != null && e.getReason().contains("Operation not permitted")) {
-                    hardLinks = false; // a file system without hard links: the per-key lock still holds
-                    moveIntoPlace(operation, key, temp, target);
-                    return;
-                }
-                throw conflictOr(operation, key, target, e);
-            }
-        }
-    }
-
-    private IOException conflictOr(Operation operation, String key, Path target, FileSystemException e)
-            throws IOException {
-        if (LocalLayout.isNotDirectory(e)) {
-            layout.createParents(operation, key, target); // throws: an object is in the way
-        }
-        String reason = e.getReason() == null ? "" : e.getReason();
-        if (reason.contains("Is a directory") || reason.contains("Directory not empty")) {
-            throw new StorageException(disk, operation, key, "'" + key + "' is a folder of other keys, so it cannot"
-                    + " also be an object: on a local disk a key cannot extend another key", e);
-        }
-        return e;
-    }
-
-    private void forceDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
         }
     }
 
@@ -339,25 +215,9 @@ public final class LocalDriver implements StorageDriver, dev.stowage.url.SelfSer
         }
     }
 
-    private void writeSidecar(Path sidecar, Sidecar content) throws IOException {
-        Path temp = temps.next();
-        try {
-            Files.write(temp, content.encode(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try {
-                Files.move(temp, sidecar, StandardCopyOption.ATOMIC_MOVE);
-            } catch (NoSuchFileException e) {
-                Files.createDirectories(sidecar.getParent());
-                Files.move(temp, sidecar, StandardCopyOption.ATOMIC_MOVE);
-            }
-        } catch (IOException | RuntimeException e) {
-            deleteQuietly(temp);
-            throw e;
-        }
-    }
-
     /** The sidecar record describing the data file whose etag is {@code etag}, or {@code null}. */
     private Sidecar.Record record(String key, String etag) throws IOException {
-        Sidecar sidecar = readSidecar(layout.sidecar(key));
+        Sidecar sidecar = readSidecar(layout.sidecar(key, etag));
         return sidecar == null || !sidecar.key().equals(key) ? null : sidecar.recordFor(etag);
     }
 
@@ -368,11 +228,9 @@ public final class LocalDriver implements StorageDriver, dev.stowage.url.SelfSer
         ensureOpen(Operation.READ, key);
         Path file = layout.data(Operation.READ, key);
         try {
-            if (!layout.checkParents(Operation.READ, key, file)) {
-                throw errors.notFound(Operation.READ, key, null);
-            }
-            requireRegular(Operation.READ, key, file);
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            Location location = requireObject(Operation.READ, key, file);
+            FileChannel channel = FileChannel.open(location.dest(), StandardOpenOption.READ,
+                    LinkOption.NOFOLLOW_LINKS);
             try {
                 long size = channel.size();
                 long start = range.startFor(size);
@@ -396,22 +254,20 @@ public final class LocalDriver implements StorageDriver, dev.stowage.url.SelfSer
         ensureOpen(Operation.STAT, key);
         Path file = layout.data(Operation.STAT, key);
         try {
-            if (!layout.checkParents(Operation.STAT, key, file)) {
-                throw errors.notFound(Operation.STAT, key, null);
-            }
-            BasicFileAttributes attrs = requireRegular(Operation.STAT, key, file);
+            Location location = requireObject(Operation.STAT, key, file);
+            BasicFileAttributes attrs = location.attrs();
             Sidecar.Record record = record(key, FileVersions.etag(attrs));
             for (int attempt = 0; record == null && attempt < 4; attempt++) {
                 // No record: a foreign file, or writes replaced the file (and its sidecar) between our two
                 // reads. In the latter case the file's etag has changed: look again.
-                BasicFileAttributes again = requireRegular(Operation.STAT, key, file);
-                if (FileVersions.etag(again).equals(FileVersions.etag(attrs))) {
+                location = requireObject(Operation.STAT, key, file);
+                if (FileVersions.etag(location.attrs()).equals(FileVersions.etag(attrs))) {
                     break;
                 }
-                attrs = again;
+                attrs = location.attrs();
                 record = record(key, FileVersions.etag(attrs));
             }
-            return info(key, attrs, record, file);
+            return info(key, attrs, record, location.dest());
         } catch (IOException e) {
             throw readFailure(Operation.STAT, key, e);
         } catch (InvalidPathException e) {
@@ -429,28 +285,17 @@ public final class LocalDriver implements StorageDriver, dev.stowage.url.SelfSer
         return errors.io(operation, key, e);
     }
 
-    /** The attributes of the key's regular file, or not-found (directories and links are not objects). */
-    private BasicFileAttributes requireRegular(Operation operation, String key, Path file) throws IOException {
-        BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (attrs.isRegularFile()) {
-            return attrs;
+    /** The key's object, or not-found (folders without a self file and links are not objects). */
+    private Location requireObject(Operation operation, String key, Path file) throws IOException {
+        Location location = locateForRead(operation, key, file);
+        if (location.exists()) {
+            return location;
         }
-        if (attrs.isSymbolicLink()) {
+        if (location.link()) {
             throw new dev.stowage.ObjectNotFoundException(disk, operation, key,
                     "object not found: '" + key + "' is a symbolic link, which the local driver never follows", null);
         }
         throw errors.notFound(operation, key, null);
-    }
-
-    /** The attributes of a regular file at {@code file}, or {@code null} if there is none. */
-    private static BasicFileAttributes regularFile(Path file) throws IOException {
-        try {
-            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
-            return attrs.isRegularFile() ? attrs : null;
-        } catch (NoSuchFileException e) {
-            return null;
-        }
     }
 
     private ObjectInfo info(String key, BasicFileAttributes attrs, Sidecar.Record record) {
@@ -493,16 +338,20 @@ public final class LocalDriver implements StorageDriver, dev.stowage.url.SelfSer
         Path file = layout.data(Operation.DELETE, key);
         ReentrantLock lock = locks.lock(key);
         try {
-            if (!layout.checkParents(Operation.DELETE, key, file) || regularFile(file) == null) {
+            if (!layout.checkParents(Operation.DELETE, key, file)) {
+                return false;
+            }
+            Location location = Location.locate(file);
+            if (!location.exists()) {
                 return false;
             }
             try {
-                Files.delete(file);
+                Files.delete(location.dest());
             } catch (NoSuchFileException e) {
                 return false; // deleted by another process meanwhile
             }
-            Files.deleteIfExists(layout.sidecar(key));
-            layout.pruneParents(file);
+            Files.deleteIfExists(layout.sidecar(key, FileVersions.etag(location.attrs())));
+            layout.pruneParents(location.dest());
             return true;
         } catch (IOException e) {
             throw errors.io(Operation.DELETE, key, e);
@@ -538,21 +387,21 @@ public final class LocalDriver implements StorageDriver, dev.stowage.url.SelfSer
         Path temp = temps.next();
         boolean published = false;
         try {
-            layout.checkParents(Operation.COPY, sourceKey, source);
-            Written written;
+            Location location = requireObject(Operation.COPY, sourceKey, source);
+            LocalWriter.Written written;
             Sidecar.Record from;
-            try (FileChannel channel = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-                BasicFileAttributes attrs = requireRegular(Operation.COPY, sourceKey, source);
-                from = record(sourceKey, FileVersions.etag(attrs));
-                written = writeTemp(temp, new RangeInputStream(channel, Long.MAX_VALUE));
+            try (FileChannel channel = FileChannel.open(location.dest(), StandardOpenOption.READ,
+                    LinkOption.NOFOLLOW_LINKS)) {
+                from = record(sourceKey, FileVersions.etag(location.attrs()));
+                written = writer.writeTemp(temp, new RangeInputStream(channel, Long.MAX_VALUE));
             }
             String etag = FileVersions.etag(written.attrs());
             Sidecar.Record record = from == null
-                    ? new Sidecar.Record(etag, written.crc32c(), typeOrOctet(detectType(sourceKey, source)), null,
-                            null, Map.of(), Map.of())
+                    ? new Sidecar.Record(etag, written.crc32c(),
+                            typeOrOctet(detectType(sourceKey, location.dest())), null, null, Map.of(), Map.of())
                     : new Sidecar.Record(etag, written.crc32c(), from.contentType(), from.contentDisposition(),
                             from.cacheControl(), from.metadata(), from.tags());
-            publish(Operation.COPY, targetKey, temp, target, record, false, null);
+            writer.publish(Operation.COPY, targetKey, temp, target, record, false, null);
             published = true;
             return info(targetKey, written.attrs(), record);
         } catch (IOException e) {
@@ -561,7 +410,7 @@ public final class LocalDriver implements StorageDriver, dev.stowage.url.SelfSer
             throw errors.unrepresentable(Operation.COPY, sourceKey, e);
         } finally {
             if (!published) {
-                deleteQuietly(temp);
+                LocalWriter.deleteQuietly(temp);
             }
         }
     }
@@ -576,34 +425,78 @@ public final class LocalDriver implements StorageDriver, dev.stowage.url.SelfSer
         ensureOpen(Operation.MOVE, sourceKey);
         Path source = layout.data(Operation.MOVE, sourceKey);
         Path target = layout.data(Operation.MOVE, targetKey);
-        KeyLocks.Pair held = locks.lock(sourceKey, targetKey);
         try {
-            layout.checkParents(Operation.MOVE, sourceKey, source);
-            layout.checkParents(Operation.MOVE, targetKey, target);
-            BasicFileAttributes attrs = requireRegular(Operation.MOVE, sourceKey, source);
-            Sidecar.Record record = record(sourceKey, FileVersions.etag(attrs));
-            if (record != null) {
-                Path sidecar = layout.sidecar(targetKey);
-                writeSidecar(sidecar, Sidecar.of(targetKey, record, readSidecar(sidecar)));
+            boolean needParents = false;
+            byte[] sidecarBytes = null;
+            for (int attempt = 1; ; attempt++) {
+                if (attempt > LocalWriter.MAX_PUBLISH_ATTEMPTS) {
+                    throw new IOException("the folders of '" + targetKey + "' kept changing; gave up after "
+                            + LocalWriter.MAX_PUBLISH_ATTEMPTS + " attempts");
+                }
+                if (needParents) {
+                    layout.createParents(Operation.MOVE, targetKey, target, writer::toFolder);
+                    needParents = false;
+                }
+                KeyLocks.Pair held = locks.lock(sourceKey, targetKey);
+                try {
+                    if (!layout.checkParents(Operation.MOVE, sourceKey, source)) {
+                        throw errors.notFound(Operation.MOVE, sourceKey, null);
+                    }
+                    Location from = Location.locate(source);
+                    if (!from.exists()) {
+                        throw from.link() ? new dev.stowage.ObjectNotFoundException(disk, Operation.MOVE, sourceKey,
+                                "object not found: '" + sourceKey + "' is a symbolic link, which the local driver"
+                                        + " never follows", null) : errors.notFound(Operation.MOVE, sourceKey, null);
+                    }
+                    if (!layout.checkParents(Operation.MOVE, targetKey, target)) {
+                        needParents = true;
+                        continue;
+                    }
+                    Location to = Location.locate(target);
+                    Sidecar.Record record = record(sourceKey, FileVersions.etag(from.attrs()));
+                    if (record != null) {
+                        if (sidecarBytes == null) {
+                            sidecarBytes = new Sidecar(targetKey, List.of(record)).encode();
+                        }
+                        writer.writeSidecar(layout.sidecar(targetKey, record.etag()), sidecarBytes);
+                    }
+                    try {
+                        Files.move(from.dest(), to.dest(), StandardCopyOption.ATOMIC_MOVE);
+                    } catch (AtomicMoveNotSupportedException e) {
+                        locks.unlock(held);
+                        held = null;
+                        return StorageDriver.super.move(sourceKey, targetKey);
+                    } catch (NoSuchFileException e) {
+                        needParents = true;
+                        continue;
+                    } catch (FileSystemException e) {
+                        if (LocalLayout.isNotDirectory(e)) {
+                            needParents = true;
+                            continue;
+                        }
+                        if (LocalWriter.isDirectory(e)) {
+                            continue;
+                        }
+                        throw e;
+                    }
+                    String etag = FileVersions.etag(from.attrs());
+                    LocalWriter.deleteQuietly(layout.sidecar(sourceKey, etag));
+                    if (to.exists() && !FileVersions.etag(to.attrs()).equals(etag)) {
+                        LocalWriter.deleteQuietly(layout.sidecar(targetKey, FileVersions.etag(to.attrs())));
+                    }
+                    layout.pruneParents(from.dest());
+                    writer.forceDirectoryIfConfigured(to.dest().getParent());
+                    return info(targetKey, from.attrs(), record, to.dest());
+                } finally {
+                    if (held != null) {
+                        locks.unlock(held);
+                    }
+                }
             }
-            try {
-                moveIntoPlace(Operation.MOVE, targetKey, source, target);
-            } catch (AtomicMoveNotSupportedException e) {
-                locks.unlock(held);
-                held = null;
-                return StorageDriver.super.move(sourceKey, targetKey);
-            }
-            Files.deleteIfExists(layout.sidecar(sourceKey));
-            layout.pruneParents(source);
-            return info(targetKey, attrs, record, target);
         } catch (IOException e) {
             throw readFailure(Operation.MOVE, sourceKey, e);
         } catch (InvalidPathException e) {
             throw errors.unrepresentable(Operation.MOVE, sourceKey, e);
-        } finally {
-            if (held != null) {
-                locks.unlock(held);
-            }
         }
     }
 
@@ -615,6 +508,49 @@ public final class LocalDriver implements StorageDriver, dev.stowage.url.SelfSer
         return lister.list(query);
     }
 
+    /**
+     * Keys whose tags match {@code query} ({@code "name" = 'value'} conditions joined by {@code AND}).
+     * There is no index: this reads every sidecar, so its cost grows with the number of objects
+     * carrying metadata. Fine for development and small disks; use a provider with a tag index
+     * (Azure) for large ones.
+     */
+    @Override
+    public List<ObjectInfo> findByTags(String query) {
+        ensureOpen(Operation.LIST, null);
+        Map<String, String> wanted = TagSearch.parse(disk, query);
+        List<ObjectInfo> found = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> sidecars = Files.walk(layout.metaRoot(), 2)) {
+            for (Path path : (Iterable<Path>) sidecars::iterator) {
+                Sidecar sidecar;
+                try {
+                    if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                        continue;
+                    }
+                    sidecar = readSidecar(path);
+                } catch (IOException e) {
+                    continue; // deleted meanwhile
+                }
+                if (sidecar == null || sidecar.records().isEmpty()
+                        || !TagSearch.matches(sidecar.records().get(0).tags(), wanted)) {
+                    continue;
+                }
+                try {
+                    ObjectInfo info = stat(sidecar.key());
+                    if (info.etag().equals(sidecar.records().get(0).etag())
+                            && TagSearch.matches(info.tags(), wanted)) {
+                        found.add(info);
+                    }
+                } catch (StorageException e) {
+                    // a stale sidecar of a deleted or replaced object, or a key no longer valid here
+                }
+            }
+        } catch (IOException e) {
+            throw errors.io(Operation.LIST, null, e);
+        }
+        found.sort((a, b) -> dev.stowage.spi.KeyOrder.compare(a.key(), b.key()));
+        return found;
+    }
+
     @Override
     public URI signedUrl(String key, SignedUrlOptions options) {
         return urls.signedUrl(key, options);
@@ -623,6 +559,11 @@ public final class LocalDriver implements StorageDriver, dev.stowage.url.SelfSer
     @Override
     public URI publicUrl(String key) {
         return urls.publicUrl(key);
+    }
+
+    @Override
+    public ServedUrls servedUrls() {
+        return urls;
     }
 
     @Override
@@ -644,14 +585,6 @@ public final class LocalDriver implements StorageDriver, dev.stowage.url.SelfSer
         }
     }
 
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // the temp area is swept when a driver next starts
-        }
-    }
-
     @Override
     public String toString() {
         return "LocalDriver[" + disk + " at " + root + "]";
@@ -661,11 +594,5 @@ public final class LocalDriver implements StorageDriver, dev.stowage.url.SelfSer
     static Set<String> settings() {
         return Set.of("root", "fsync", "fsync-directory", "signing-secret", "base-url", "public-url",
                 "async-concurrency");
-    }
-
-    /** The URL signer and shapes of this disk, for the server that answers its signed URLs. */
-    @Override
-    public ServedUrls servedUrls() {
-        return urls;
     }
 }

@@ -31,11 +31,14 @@ final class LocalErrors {
                 + "' is a symbolic link; the local driver never follows symbolic links inside its root", null);
     }
 
-    /** A key whose file name the JVM cannot represent. */
+    /** A key whose file name this JVM or file system cannot represent. */
     InvalidKeyException unrepresentable(Operation operation, String key, InvalidPathException e) {
-        return new InvalidKeyException(disk, operation, key, "the key cannot be a file name with this JVM's file-name"
-                + " encoding (sun.jnu.encoding=" + System.getProperty("sun.jnu.encoding")
-                + "); run the JVM with a UTF-8 locale such as LANG=C.UTF-8");
+        String encoding = System.getProperty("sun.jnu.encoding", "UTF-8");
+        String hint = encoding.equalsIgnoreCase("UTF-8") ? ""
+                : " (the JVM's file-name encoding is " + encoding
+                        + ": run it with a UTF-8 locale such as LANG=C.UTF-8)";
+        return new InvalidKeyException(disk, operation, key,
+                "the key cannot be a file name on this local disk: " + e.getReason() + hint);
     }
 
     /** Any other I/O failure, classified by its kind. */
@@ -54,7 +57,8 @@ final class LocalErrors {
             return new StorageException(disk, operation, key, "the file system is full: " + e.getMessage(), e);
         }
         if (reason.contains("Read-only file system")) {
-            return new AccessDeniedException(disk, operation, key, "the file system is read-only: " + e.getMessage(), e);
+            return new AccessDeniedException(disk, operation, key, "the file system is read-only: " + e.getMessage(),
+                    e);
         }
         if (reason.contains("Operation not permitted")) {
             return new AccessDeniedException(disk, operation, key, "operation not permitted: " + e.getMessage(), e);

@@ -24,7 +24,8 @@ import java.util.HexFormat;
  *
  * <pre>
  * root/&lt;key&gt;                         the object's bytes, exactly as other tools see them
- * root/.stowage/meta/&lt;xx&gt;/&lt;sha256&gt;   the object's sidecar (file name: SHA-256 of the key)
+ * root/&lt;key&gt;/.stowage                an object whose key is also a folder ({@code a} next to {@code a/b})
+ * root/.stowage/meta/&lt;xx&gt;/&lt;sha256&gt;-&lt;etag&gt;  the sidecar of one version (SHA-256 of the key)
  * root/.stowage/tmp/&lt;instance&gt;/…      temp files of one driver instance
  * </pre>
  *
@@ -85,9 +86,9 @@ final class LocalLayout {
         if (violation != null) {
             throw new InvalidKeyException(disk, operation, key, violation);
         }
-        if (key.startsWith(RESERVED) && (key.length() == RESERVED.length() || key.charAt(RESERVED.length()) == '/')) {
+        if (hasReservedSegment(key)) {
             throw new InvalidKeyException(disk, operation, key,
-                    "the first segment '" + RESERVED + "' is reserved by the local driver for its own files");
+                    "the segment '" + RESERVED + "' is reserved by the local driver for its own files");
         }
         if (key.length() > MAX_SEGMENT_BYTES / 3) {
             checkSegmentLengths(operation, key);
@@ -102,6 +103,34 @@ final class LocalLayout {
             throw new InvalidKeyException(disk, operation, key, "the key resolves outside the disk's root");
         }
         return path;
+    }
+
+    private static boolean hasReservedSegment(String key) {
+        int at = key.indexOf(RESERVED);
+        while (at >= 0) {
+            int end = at + RESERVED.length();
+            if ((at == 0 || key.charAt(at - 1) == '/') && (end == key.length() || key.charAt(end) == '/')) {
+                return true;
+            }
+            at = key.indexOf(RESERVED, at + 1);
+        }
+        return false;
+    }
+
+    /**
+     * Where the object whose key is also a folder lives: {@code <folder>/.stowage}. A file system
+     * cannot hold a file {@code a} and a directory {@code a} side by side, so when {@code a/b} is
+     * written while {@code a} is an object, {@code a} moves to {@code a/.stowage} (same inode, same
+     * etag). The reserved name can never be a key segment, so it never collides with a key.
+     */
+    static Path self(Path dir) {
+        return dir.resolve(RESERVED);
+    }
+
+    /** Turns an object file that is in the way of a folder into a folder holding it. */
+    @FunctionalInterface
+    interface Converter {
+        void toFolder(String key, Path file) throws IOException;
     }
 
     private void checkSegmentLengths(Operation operation, String key) {
@@ -134,8 +163,13 @@ final class LocalLayout {
         return b.toString();
     }
 
-    /** The sidecar file of a key. */
-    Path sidecar(String key) {
+    /**
+     * The sidecar of one version of a key: {@code meta/<xx>/<sha256(key)>-<etag>}. Each version has
+     * its own file, written before its data file is published and deleted after the next version
+     * is, so a reader always finds the sidecar of the data file it sees, and a sidecar is never
+     * overwritten in place.
+     */
+    Path sidecar(String key, String etag) {
         MessageDigest digest;
         try {
             digest = (MessageDigest) SHA256.clone();
@@ -143,7 +177,7 @@ final class LocalLayout {
             throw new IllegalStateException(e);
         }
         String hex = HexFormat.of().formatHex(digest.digest(key.getBytes(StandardCharsets.UTF_8)));
-        return meta.resolve(hex.substring(0, 2)).resolve(hex);
+        return meta.resolve(hex.substring(0, 2)).resolve(hex + "-" + etag);
     }
 
     /**
@@ -178,9 +212,10 @@ final class LocalLayout {
 
     /**
      * Creates the missing directories between the root and {@code file}, one level at a time,
-     * refusing symbolic links and objects in the way.
+     * refusing symbolic links; an object file in the way is turned into a folder by {@code converter}.
+     * Call it without holding a key lock: the converter takes the lock of the object it moves.
      */
-    void createParents(Operation operation, String key, Path file) throws IOException {
+    void createParents(Operation operation, String key, Path file, Converter converter) throws IOException {
         Path dir = root;
         for (int i = rootNames; i < file.getNameCount() - 1; i++) {
             dir = dir.resolve(file.getName(i));
@@ -198,9 +233,11 @@ final class LocalLayout {
                 if (attrs.isSymbolicLink()) {
                     throw errors.symlink(operation, key, keyOf(dir));
                 }
-                if (!attrs.isDirectory()) {
-                    throw new StorageException(disk, operation, key, "'" + keyOf(dir) + "' is an object, so it cannot"
-                            + " also be a folder: on a local disk a key cannot extend another key", null);
+                if (attrs.isRegularFile()) {
+                    converter.toFolder(keyOf(dir), dir);
+                } else if (!attrs.isDirectory()) {
+                    throw new StorageException(disk, operation, key, "'" + keyOf(dir)
+                            + "' is neither a folder nor an object file", null);
                 }
             }
         }

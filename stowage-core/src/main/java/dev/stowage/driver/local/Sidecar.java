@@ -7,11 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the local driver keeps next to an object's bytes: one or two {@link Record records}, each
- * describing one version of the data file by its etag. A reader uses the record whose etag equals
- * the etag of the data file it sees, so a sidecar can never describe the wrong bytes: while a
- * write is being published (or after a crash in the middle of it), the previous record is still
- * there for the previous data file.
+ * What the local driver keeps next to an object's bytes: a {@link Record record} describing one
+ * version of the data file by its etag. A reader uses the record whose etag equals the etag of the
+ * data file it sees, so a sidecar can never describe the wrong bytes.
  *
  * <p>The format is a small UTF-8 line format with no dependency:
  *
@@ -33,7 +31,7 @@ import java.util.TreeMap;
  * {@code end} line (a torn write) is ignored.
  *
  * @param key the object key (a check against hash collisions of the sidecar's file name)
- * @param records the newest record first
+ * @param records the records (the driver writes one per sidecar file)
  */
 record Sidecar(String key, List<Record> records) {
     private static final String MAGIC = "stowage-sidecar 1";
@@ -75,19 +73,6 @@ record Sidecar(String key, List<Record> records) {
         return null;
     }
 
-    /** A sidecar whose newest record is {@code current}, keeping the newest record of {@code previous}. */
-    static Sidecar of(String key, Record current, Sidecar previous) {
-        List<Record> records = new ArrayList<>(2);
-        records.add(current);
-        if (previous != null && previous.key().equals(key) && !previous.records().isEmpty()) {
-            Record kept = previous.records().get(0);
-            if (!kept.etag().equals(current.etag())) {
-                records.add(kept);
-            }
-        }
-        return new Sidecar(key, records);
-    }
-
     byte[] encode() {
         StringBuilder b = new StringBuilder(256);
         b.append(MAGIC).append('\n');
@@ -99,7 +84,8 @@ record Sidecar(String key, List<Record> records) {
             line(b, "type", r.contentType());
             line(b, "disposition", r.contentDisposition());
             line(b, "cache", r.cacheControl());
-            r.metadata().forEach((k, v) -> b.append("meta ").append(escape(k)).append(' ').append(escape(v)).append('\n'));
+            r.metadata().forEach((k, v) -> b.append("meta ").append(escape(k)).append(' ').append(escape(v))
+                    .append('\n'));
             r.tags().forEach((k, v) -> b.append("tag ").append(escape(k)).append(' ').append(escape(v)).append('\n'));
             b.append("end\n");
         }

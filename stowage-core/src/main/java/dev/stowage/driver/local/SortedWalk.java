@@ -98,6 +98,18 @@ final class SortedWalk implements Iterator<SortedWalk.Entry> {
                 return true;
             }
             if (attrs.isDirectory()) {
+                if (!child.selfDone) {
+                    child.selfDone = true;
+                    frame.index--; // come back to the folder itself after its self file
+                    Child self = new Child(child.name, LocalLayout.self(child.path), true);
+                    BasicFileAttributes selfAttrs = self.attrs();
+                    if (selfAttrs != null && selfAttrs.isRegularFile() && fileAfterCursor(key)
+                            && StorageKey.violation(key) == null) {
+                        next = new Entry(key, self.path, selfAttrs, false);
+                        return true;
+                    }
+                    continue;
+                }
                 String dirPrefix = key + "/";
                 if (!dirMayBeAfterCursor(dirPrefix) || StorageKey.prefixViolation(dirPrefix) != null) {
                     continue;
@@ -129,9 +141,11 @@ final class SortedWalk implements Iterator<SortedWalk.Entry> {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path path : entries) {
                 String name = path.getFileName().toString();
-                if (!name.startsWith(namePrefix) || name.indexOf('\uFFFD') >= 0
-                        || (dirKey.isEmpty() && name.equals(LocalLayout.RESERVED))) {
-                    continue; // outside the prefix, not valid UTF-8, or the driver's own files
+                if (!name.startsWith(namePrefix) || name.equals(LocalLayout.RESERVED)) {
+                    continue; // outside the prefix, or the driver's own files (or a folder's self file)
+                }
+                if (name.indexOf('\uFFFD') >= 0 && !Files.exists(dir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                    continue; // a name that is not valid UTF-8 (decoded with U+FFFD): no key names it
                 }
                 if (filter && !fileAfterCursor(dirKey + name) && !dirMayBeAfterCursor(dirKey + name + "/")) {
                     continue;
@@ -143,8 +157,33 @@ final class SortedWalk implements Iterator<SortedWalk.Entry> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        addSelfFilesOfPrefixNames(children);
         children.sort(ORDER);
         stack.push(new Frame(dirKey, children));
+    }
+
+    /**
+     * A folder {@code d} that holds its own object ({@code d/.stowage}, see {@link LocalLayout#self})
+     * yields key {@code d} where a file {@code d} would sort. When a sibling's name extends
+     * {@code d} ({@code d-x}, {@code d.txt}), that place comes before the siblings, so the self
+     * file gets its own entry now; other folders' self files are yielded when the folder is visited.
+     */
+    private static void addSelfFilesOfPrefixNames(List<Child> children) {
+        if (children.size() < 2) {
+            return;
+        }
+        List<Child> byName = new ArrayList<>(children);
+        byName.sort((a, b) -> KeyOrder.compare(a.name, b.name));
+        for (int i = 0; i + 1 < byName.size(); i++) {
+            Child c = byName.get(i);
+            if (byName.get(i + 1).name.startsWith(c.name) && c.isDirectory()) {
+                Child self = new Child(c.name, LocalLayout.self(c.path), true);
+                if (self.attrs() != null && self.attrs().isRegularFile()) {
+                    children.add(self);
+                }
+                c.selfDone = true;
+            }
+        }
     }
 
     private boolean fileAfterCursor(String key) {
@@ -172,6 +211,9 @@ final class SortedWalk implements Iterator<SortedWalk.Entry> {
     private static int compare(Child a, Child b) {
         String x = a.name;
         String y = b.name;
+        if (x.equals(y)) {
+            return a.self ? -1 : b.self ? 1 : 0; // a folder's self file sorts as "d", the folder as "d/"
+        }
         if (y.startsWith(x)) {
             return a.isDirectory() ? Character.compare('/', y.charAt(x.length())) : -1;
         }
@@ -195,12 +237,20 @@ final class SortedWalk implements Iterator<SortedWalk.Entry> {
     private static final class Child {
         final String name;
         final Path path;
+        final boolean self;
+        boolean selfDone;
         private BasicFileAttributes attrs;
         private boolean read;
 
         Child(String name, Path path) {
+            this(name, path, false);
+        }
+
+        Child(String name, Path path, boolean self) {
             this.name = name;
             this.path = path;
+            this.self = self;
+            this.selfDone = self;
         }
 
         BasicFileAttributes attrs() {
@@ -216,6 +266,9 @@ final class SortedWalk implements Iterator<SortedWalk.Entry> {
         }
 
         boolean isDirectory() {
+            if (self) {
+                return false;
+            }
             BasicFileAttributes a = attrs();
             return a != null && a.isDirectory();
         }

@@ -43,10 +43,19 @@ final class TempArea implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** Sweeps the debris of dead instances under {@code tmpRoot} and opens a fresh instance area. */
-    static TempArea open(Path tmpRoot) throws IOException {
+    /** Finishes the work a dead instance left in one of its folders (a half-done conversion). */
+    @FunctionalInterface
+    interface Recovery {
+        void recover(Path folder) throws IOException;
+    }
+
+    /**
+     * Sweeps the debris of dead instances under {@code tmpRoot} (after letting {@code recovery}
+     * finish what their folders record) and opens a fresh instance area.
+     */
+    static TempArea open(Path tmpRoot, Recovery recovery) throws IOException {
         Files.createDirectories(tmpRoot);
-        sweep(tmpRoot);
+        sweep(tmpRoot, recovery);
         byte[] id = new byte[6];
         new SecureRandom().nextBytes(id);
         Path dir = tmpRoot.resolve(ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(id));
@@ -75,7 +84,7 @@ final class TempArea implements AutoCloseable {
         return dir;
     }
 
-    static void sweep(Path tmpRoot) throws IOException {
+    static void sweep(Path tmpRoot, Recovery recovery) throws IOException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(tmpRoot)) {
             for (Path entry : entries) {
                 BasicFileAttributes attrs;
@@ -88,18 +97,18 @@ final class TempArea implements AutoCloseable {
                     Files.deleteIfExists(entry);
                     continue;
                 }
-                sweepInstance(entry, attrs);
+                sweepInstance(entry, attrs, recovery);
             }
         }
     }
 
-    private static void sweepInstance(Path dir, BasicFileAttributes attrs) throws IOException {
+    private static void sweepInstance(Path dir, BasicFileAttributes attrs, Recovery recovery) throws IOException {
         Path lockFile = dir.resolve(LOCK);
         if (!Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS)) {
             if (attrs.lastModifiedTime().toInstant().isAfter(Instant.now().minus(STARTING_GRACE))) {
                 return; // another instance is being created right now
             }
-            deleteTree(dir);
+            recoverAndDelete(dir, recovery);
             return;
         }
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
@@ -113,13 +122,30 @@ final class TempArea implements AutoCloseable {
                 return; // alive in another process
             }
             try {
-                deleteTree(dir);
+                recoverAndDelete(dir, recovery);
             } finally {
                 held.release();
             }
         } catch (NoSuchFileException e) {
             // swept concurrently by another starting instance
         }
+    }
+
+    private static void recoverAndDelete(Path dir, Recovery recovery) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    try {
+                        recovery.recover(entry);
+                    } catch (IOException | RuntimeException e) {
+                        // best effort: a damaged record must not keep the disk from opening
+                    }
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        deleteTree(dir);
     }
 
     private static void deleteTree(Path dir) throws IOException {

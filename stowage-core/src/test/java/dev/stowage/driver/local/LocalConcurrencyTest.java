@@ -72,6 +72,9 @@ class LocalConcurrencyTest {
         assertThat(refused).hasValue(threads - 1);
         String body = storage.getString("race/key");
         assertThat(storage.stat("race/key").contentType()).isEqualTo("text/x-" + body);
+        try (Stream<Path> sidecars = Files.walk(root.resolve(".stowage/meta"))) {
+            assertThat(sidecars.filter(Files::isRegularFile).count()).as("sidecars: only the winner's").isEqualTo(1);
+        }
         assertNoTempDebris();
     }
 

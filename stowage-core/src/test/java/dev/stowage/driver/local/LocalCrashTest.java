@@ -152,6 +152,73 @@ class LocalCrashTest {
         }
     }
 
+    @Test
+    void a_crash_after_the_sidecar_and_before_the_rename_keeps_the_old_version_with_its_own_metadata()
+            throws IOException {
+        try (Storage storage = Stowage.open(root.toUri())) {
+            ObjectInfo old = storage.put("doc", Content.of("old"), PutOptions.builder().contentType("text/x-old")
+                    .metadata(Map.of("v", "1")).build());
+            // What a writer that died between its two renames leaves: a sidecar whose newest record
+            // describes a data file that never arrived.
+            LocalDriver driver = storage.unwrap(LocalDriver.class);
+            LocalLayout layout = new LocalLayout("x", driver.root(), new LocalErrors("x"));
+            Sidecar.Record ghost = new Sidecar.Record("ffff-3-1", "AAAAAA==", "text/x-new", null, null,
+                    Map.of("v", "2"), Map.of());
+            Files.write(layout.sidecar("doc", ghost.etag()), new Sidecar("doc", List.of(ghost)).encode());
+            assertThat(storage.stat("doc")).isEqualTo(old);
+        }
+        try (Storage reopened = Stowage.open(root.toUri())) {
+            assertThat(reopened.stat("doc").contentType()).isEqualTo("text/x-old");
+            assertThat(reopened.getString("doc")).isEqualTo("old");
+        }
+    }
+
+    @Test
+    void a_torn_or_foreign_sidecar_never_yields_wrong_metadata() throws IOException {
+        try (Storage storage = Stowage.open(root.toUri())) {
+            storage.put("page.html", Content.of("<p>"), PutOptions.builder().contentType("text/x-custom")
+                    .metadata(Map.of("v", "1")).build());
+            LocalDriver driver = storage.unwrap(LocalDriver.class);
+            Path sidecarFile = new LocalLayout("x", driver.root(), new LocalErrors("x")).sidecar("page.html",
+                    storage.stat("page.html").etag());
+            byte[] bytes = Files.readAllBytes(sidecarFile);
+            Files.write(sidecarFile, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+            ObjectInfo torn = storage.stat("page.html");
+            assertThat(torn.contentType()).isEqualTo("text/html; charset=utf-8"); // detected from the name
+            assertThat(torn.metadata()).isEmpty();
+            Files.writeString(sidecarFile, "garbage\n\u0000");
+            assertThat(storage.stat("page.html").metadata()).isEmpty();
+            storage.put("page.html", Content.of("<p>again"), PutOptions.builder().contentType("text/x-again").build());
+            assertThat(storage.stat("page.html").contentType()).isEqualTo("text/x-again");
+        }
+    }
+
+    @Test
+    void a_conversion_to_a_folder_cut_short_by_a_crash_is_finished_on_restart() throws IOException {
+        try (Storage storage = Stowage.open(root.toUri())) {
+            storage.put("other", Content.of("x"));
+        }
+        // What a process killed inside toFolder leaves: the object moved into its staging folder,
+        // not yet renamed to its key, in the temp area of a dead instance (an unlocked .lock).
+        Path dead = Files.createDirectories(root.resolve(".stowage/tmp/1-deadbeef0000"));
+        Files.writeString(dead.resolve(".lock"), "");
+        Path work = Files.createDirectories(dead.resolve("7"));
+        Files.writeString(work.resolve("key"), "docs/report");
+        Files.createDirectories(work.resolve("folder"));
+        Files.writeString(work.resolve("folder/.stowage"), "the report");
+        // and one damaged record, which must not keep the disk from opening
+        Path damaged = Files.createDirectories(dead.resolve("8/folder"));
+        Files.writeString(dead.resolve("8/key"), "../escape");
+        Files.writeString(damaged.resolve(".stowage"), "lost");
+        try (Storage storage = Stowage.open(root.toUri())) {
+            assertThat(storage.getString("docs/report")).isEqualTo("the report");
+            assertThat(storage.list("").map(ObjectInfo::key)).containsExactly("docs/report", "other");
+            assertThat(Files.exists(dead)).isFalse();
+            storage.put("docs/report/appendix", Content.of("a"));
+            assertThat(storage.getString("docs/report")).isEqualTo("the report");
+        }
+    }
+
     private List<Path> tempFiles() throws IOException {
         Path tmp = root.resolve(".stowage/tmp");
         if (!Files.exists(tmp)) {

@@ -156,9 +156,12 @@ class LocalDriverTest {
         assertThatThrownBy(() -> storage.put(".stowage", Content.of("x"))).isInstanceOf(InvalidKeyException.class);
         assertThatThrownBy(() -> storage.getBytes(".stowage/tmp/x")).isInstanceOf(InvalidKeyException.class);
         assertThat(storage.list(".stowage/").toList()).isEmpty();
+        assertThatThrownBy(() -> storage.put("x/.stowage", Content.of("x"))).isInstanceOf(InvalidKeyException.class);
+        assertThatThrownBy(() -> storage.put("x/.stowage/y", Content.of("x")))
+                .isInstanceOf(InvalidKeyException.class);
         storage.put(".stowage2/ok", Content.of("fine"));
-        storage.put("x/.stowage/ok", Content.of("fine too"));
-        assertThat(storage.list("").map(ObjectInfo::key)).containsExactly(".stowage2/ok", "x/.stowage/ok");
+        storage.put("x/.stowagex/ok", Content.of("fine too"));
+        assertThat(storage.list("").map(ObjectInfo::key)).containsExactly(".stowage2/ok", "x/.stowagex/ok");
     }
 
     @Test
@@ -242,6 +245,7 @@ class LocalDriverTest {
     void deleting_removes_the_sidecar_and_prunes_empty_folders_up_to_the_root() throws IOException {
         storage.put("a/b/c/one", Content.of("1"), PutOptions.builder().metadata(Map.of("k", "v")).build());
         storage.put("a/two", Content.of("2"));
+        storage.put("a/two", Content.of("2 again"));
         Path sidecar = storage.unwrap(LocalDriver.class).root().resolve(".stowage/meta");
         assertThat(countFiles(sidecar)).isEqualTo(2);
         assertThat(storage.delete("a/b/c/one")).isTrue();
@@ -322,21 +326,41 @@ class LocalDriverTest {
     }
 
     @Test
-    void a_key_cannot_be_both_an_object_and_a_folder() {
-        storage.put("a", Content.of("file"));
-        assertThatThrownBy(() -> storage.put("a/b", Content.of("x"))).isInstanceOf(StorageException.class)
-                .hasMessageContaining("'a' is an object");
-        storage.put("d/e", Content.of("x"));
-        assertThatThrownBy(() -> storage.put("d", Content.of("x"))).isInstanceOf(StorageException.class)
-                .hasMessageContaining("folder");
+    void a_key_can_be_an_object_and_a_folder_at_once() throws IOException {
+        ObjectInfo a = storage.put("a", Content.of("file"), PutOptions.builder().metadata(Map.of("k", "v")).build());
+        storage.put("a/b", Content.of("x"));
+        assertThat(Files.isDirectory(root.resolve("a"))).isTrue();
+        assertThat(storage.stat("a")).isEqualTo(a); // same inode, so the same etag and metadata
         assertThat(storage.getString("a")).isEqualTo("file");
+        storage.put("a-z", Content.of("y"));
+        storage.put("a.txt", Content.of("y"));
+        assertThat(storage.list("").map(ObjectInfo::key)).containsExactly("a", "a-z", "a.txt", "a/b");
+        assertThat(storage.list(ListRequest.prefix("").delimiter("/")).objects().stream().map(ObjectInfo::key))
+                .containsExactly("a", "a-z", "a.txt");
+        storage.put("a", Content.of("second"));
+        assertThat(storage.getString("a")).isEqualTo("second");
+        storage.put("d/e", Content.of("x"));
+        storage.put("d", Content.of("folder object"));
+        assertThat(storage.list("d").map(ObjectInfo::key)).containsExactly("d", "d/e");
+        assertThat(storage.delete("d/e")).isTrue();
+        assertThat(storage.getString("d")).isEqualTo("folder object");
+        assertThat(storage.delete("d")).isTrue();
+        assertThat(Files.exists(root.resolve("d"))).isFalse();
+        assertThat(storage.delete("a")).isTrue();
+        assertThat(storage.list("").map(ObjectInfo::key)).containsExactly("a-z", "a.txt", "a/b");
+        ObjectInfo moved = storage.move("a/b", "a");
+        assertThat(storage.list("").map(ObjectInfo::key)).containsExactly("a", "a-z", "a.txt");
+        assertThat(storage.stat("a")).isEqualTo(moved);
+        storage.move("a", "a/inner/deeper");
+        assertThat(storage.list("").map(ObjectInfo::key)).containsExactly("a-z", "a.txt", "a/inner/deeper");
         assertThat(tempDebris()).isEmpty();
     }
 
     @Test
-    void capabilities_are_everything_but_multipart_batch_delete_and_tag_search() {
+    void capabilities_are_everything_but_multipart_and_batch_delete_and_signing_needs_a_secret() {
         assertThat(storage.capabilities().supported()).doesNotContain(Capability.MULTIPART_UPLOAD,
-                Capability.BATCH_DELETE, Capability.TAG_SEARCH, Capability.SIGNED_GET, Capability.SIGNED_PUT);
+                Capability.BATCH_DELETE, Capability.SIGNED_GET, Capability.SIGNED_PUT);
+        assertThat(storage.capabilities().supports(Capability.TAG_SEARCH)).isTrue();
         assertThat(storage.capabilities().supports(Capability.TAGS)).isTrue();
         assertThat(storage.capabilities().supports(Capability.RANGE_READ)).isTrue();
         try (Storage signing = Stowage.open(DiskConfig.of("s", "local", Map.of("root", dir.resolve("s").toString(),
@@ -346,6 +370,21 @@ class LocalDriverTest {
                     .startsWith("http://127.0.0.1:8080/").contains("a%20b.txt");
             assertThat(signing.url("x/y.png").toString()).isEqualTo("http://127.0.0.1:8080/public/s/x/y.png");
         }
+    }
+
+    @Test
+    void objects_are_found_by_their_current_tags_only() {
+        storage.put("t/1", Content.of("x"), PutOptions.builder().tag("team", "blue").tag("env", "prod").build());
+        storage.put("t/2", Content.of("x"), PutOptions.builder().tag("team", "blue").build());
+        storage.put("t/3", Content.of("x"), PutOptions.builder().tag("team", "red").build());
+        storage.put("t/4", Content.of("x"), PutOptions.builder().tag("team", "blue").build());
+        storage.put("t/4", Content.of("y"), PutOptions.builder().tag("team", "green").build());
+        storage.put("t/5", Content.of("x"), PutOptions.builder().tag("team", "blue").build());
+        storage.delete("t/5");
+        assertThat(storage.findByTags("\"team\" = 'blue'")).extracting(ObjectInfo::key).containsExactly("t/1", "t/2");
+        assertThat(storage.findByTags("team='blue' AND env = 'prod'")).extracting(ObjectInfo::key)
+                .containsExactly("t/1");
+        assertThatThrownBy(() -> storage.findByTags("team ~ blue")).isInstanceOf(StorageException.class);
     }
 
     @Test

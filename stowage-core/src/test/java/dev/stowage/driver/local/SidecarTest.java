@@ -18,17 +18,6 @@ class SidecarTest {
     }
 
     @Test
-    void a_new_sidecar_keeps_the_newest_record_of_the_previous_one_for_readers_of_the_previous_file() {
-        Sidecar previous = new Sidecar("k", java.util.List.of(FIRST));
-        Sidecar.Record second = FIRST.withEtag("e2");
-        Sidecar next = Sidecar.of("k", second, previous);
-        assertThat(next.records()).containsExactly(second, FIRST);
-        assertThat(next.recordFor("e1")).isEqualTo(FIRST);
-        assertThat(Sidecar.of("k", second, new Sidecar("other", java.util.List.of(FIRST))).records())
-                .containsExactly(second);
-    }
-
-    @Test
     void a_torn_sidecar_keeps_only_its_complete_records() {
         Sidecar two = new Sidecar("k", java.util.List.of(FIRST.withEtag("new"), FIRST));
         byte[] bytes = two.encode();
