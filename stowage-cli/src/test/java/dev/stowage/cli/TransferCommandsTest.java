@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -164,11 +163,5 @@ class TransferCommandsTest {
         assertThat(cli.run("sync", "./photos").exitCode()).isEqualTo(2);
         assertThat(cli.run("sync", "--checksum", "--size-only", "./photos", "memory://u/").exitCode()).isEqualTo(2);
         assertThat(cli.run("cp", "--dry-run", "./photos/a.txt", "memory://u/a").exitCode()).isEqualTo(2);
-    }
-
-    static long count(Stream<?> s) {
-        try (s) {
-            return s.count();
-        }
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -123,9 +122,5 @@ class TransferProcessTest {
         } catch (java.io.UncheckedIOException e) {
             return 0;   // a temp file vanished while walking
         }
-    }
-
-    static Map<String, String> none() {
-        return Map.of();
     }
 }
