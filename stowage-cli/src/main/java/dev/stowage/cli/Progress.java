@@ -80,7 +80,7 @@ final class Progress implements AutoCloseable, TransferListener {
                 bar.maxHint(p.bytesSeen());
             }
             bar.stepTo(p.bytesDone());
-            bar.setExtraMessage(p.objectsDone() + "/" + p.objectsSeen() + " objects");
+            bar.setExtraMessage(" " + p.objectsDone() + "/" + p.objectsSeen() + " objects");
         }
     }
 
