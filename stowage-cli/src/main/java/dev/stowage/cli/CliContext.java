@@ -25,6 +25,11 @@ record CliContext(InputStream in, PrintStream out, PrintStream err, Path working
         return new CliContext(System.in, System.out, System.err, cwd, disks, new EmbeddedDisks(cwd));
     }
 
+    /** Whether stderr is the real process's stderr (not a test's captured stream). */
+    boolean isProcessStreams() {
+        return in == System.in;
+    }
+
     /** The parser for this context's locations. */
     Locations locations() {
         return new Locations(catalog, workingDir);

@@ -16,6 +16,8 @@ final class CommandFactory implements CommandLine.IFactory {
         K created = fallback.create(type);
         if (created instanceof StorageCommand command) {
             command.ctx = ctx;
+        } else if (created instanceof StowageCommand top) {
+            top.ctx = ctx;
         }
         return created;
     }

@@ -18,7 +18,7 @@ import java.nio.file.Path;
  * keeping content type, disposition, cache control and metadata). A move deletes the source only after
  * the copy succeeded.
  *
- * <p>Folders (recursive copies), sync and migrate belong to the transfer commands that come later.
+ * <p>Folders ({@code cp -r}), sync and migrate go through {@link Transfers}.
  */
 final class Copier {
     private final CliContext ctx;

@@ -6,9 +6,8 @@ import java.util.Set;
 /**
  * The disks a location may name as {@code disk:key}, and the default disk plain keys go to.
  *
- * <p>Today this is the embedded default only ({@link EmbeddedDisks}); once disks come from
- * configuration ({@code stowage.properties}, the environment) a catalog built from it takes its place
- * without changing the location syntax.
+ * <p>In a run this is {@link ConfiguredDisks}: the disks of {@code --config}, {@code stowage.properties}
+ * and the environment, or the embedded default ({@link EmbeddedDisks}) when nothing is configured.
  */
 interface DiskCatalog {
 

@@ -16,8 +16,23 @@ final class Disks implements AutoCloseable {
     private final Set<String> secrets = new TreeSet<>((a, b) -> a.length() != b.length()
             ? Integer.compare(b.length(), a.length()) : a.compareTo(b));   // longest first
 
+    private ConfiguredDisks configured;
+
+    /** Where {@code configured:NAME} disks come from for the current run. */
+    void configured(ConfiguredDisks catalog) {
+        this.configured = catalog;
+    }
+
     /** The disk for {@code ref}, opened on first use. */
     Storage open(DiskRef ref) {
+        if (ref.spec().startsWith(ConfiguredDisks.SPEC_PREFIX)) {
+            if (configured == null) {
+                throw CliException.configuration("no configured disks in this run");
+            }
+            String name = ref.spec().substring(ConfiguredDisks.SPEC_PREFIX.length());
+            secrets.addAll(configured.secretValues(name));
+            return configured.open(name);   // the manager owns and closes it
+        }
         secrets.addAll(ref.secretValues());   // before opening: a failure to open may quote the spec
         return open.computeIfAbsent(ref.spec(), Stowage::open);
     }

@@ -27,7 +27,9 @@ final class GetCommand extends StorageCommand {
         Storage storage = storage(ref);
         Location.LocalFile target = locations().file(file == null ? ref.baseName() : file);
         if (target.isStdio()) {
-            try (InputStream in = storage.open(key)) {
+            long size = Terminal.stderrIsTerminal(ctx) ? storage.stat(key).size() : -1;
+            try (Progress progress = Progress.bytes(ctx, matched("--quiet") || size < Progress.LARGE, "get", size);
+                    InputStream in = progress.wrap(storage.open(key))) {
                 Streams.copy(in, ctx.out());
             }
             return ExitCodes.OK;

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code key}: a key on the default disk ({@code local}, rooted at {@code ./storage});
- *   <li>{@code disk:key}: a key on a named disk ({@code local:key} today; configured disks later);
+ *   <li>{@code disk:key}: a key on a configured disk ({@code local:key} when nothing is configured);
  *   <li>{@code scheme://bucket/key?settings}: the authority names the disk (bucket, container, memory
  *       disk name), the path is the key (percent-decoded), the query holds disk settings;
  *   <li>{@code disk-uri#key}: everything before {@code #} opens the disk, everything after is the key,

@@ -28,6 +28,10 @@ final class LsCommand extends StorageCommand {
     @Option(names = {"-l", "--long"}, description = "Long form: size, last-modified (UTC), content type, key.")
     boolean longForm;
 
+    @Option(names = "--json", description = "One JSON object per line (JSON Lines): key, size, lastModified, "
+            + "contentType, etag; folders as {\"prefix\": ...}.")
+    boolean json;
+
     @Option(names = {"-R", "--recursive"}, description = "Every object below the prefix, without folders.")
     boolean recursive;
 
@@ -74,12 +78,23 @@ final class LsCommand extends StorageCommand {
     }
 
     private void printObject(ObjectInfo info) {
+        if (json) {
+            ctx.out().println("{\"key\":" + Json.string(info.key()) + ",\"size\":" + info.size()
+                    + ",\"lastModified\":" + Json.string(info.lastModified() == null ? null : info.lastModified().toString())
+                    + ",\"contentType\":" + Json.string(info.contentType()) + ",\"etag\":" + Json.string(info.etag())
+                    + "}");
+            return;
+        }
         ctx.out().println(longForm
                 ? String.format(LONG_FORMAT, info.size(), Show.date(info.lastModified()), info.contentType(), info.key())
                 : info.key());
     }
 
     private void printFolder(String folder) {
+        if (json) {
+            ctx.out().println("{\"prefix\":" + Json.string(folder) + "}");
+            return;
+        }
         ctx.out().println(longForm ? String.format(LONG_FORMAT, "-", "-", "folder", folder) : folder);
     }
 

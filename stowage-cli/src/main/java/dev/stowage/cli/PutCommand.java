@@ -67,7 +67,13 @@ final class PutCommand extends StorageCommand {
             content = Content.of(source.path());
         }
         Storage storage = storage(dest);
-        ObjectInfo info = storage.put(key, content, options.build());
+        ObjectInfo info;
+        try (Progress progress = Progress.bytes(ctx, matched("--quiet"), "put", content.length())) {
+            if (progress.writeListener() != null) {
+                options.progress(progress.writeListener());
+            }
+            info = storage.put(key, content, options.build());
+        }
         note((source.isStdio() ? "stdin" : Show.file(source.path(), ctx.workingDir())) + " -> "
                 + Show.object(storage.name(), key) + " (" + Show.bytes(info.size()) + ", " + info.contentType() + ")");
         return ExitCodes.OK;

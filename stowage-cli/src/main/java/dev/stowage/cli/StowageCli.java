@@ -30,9 +30,15 @@ public final class StowageCli {
         Path cwd = Path.of("").toAbsolutePath();
         int code;
         Disks disks = new Disks();
+        ConfiguredDisks configured = new ConfiguredDisks(cwd, System.getenv());
         try {
-            code = execute(new CliContext(System.in, out, err, cwd, disks, new EmbeddedDisks(cwd)), args);
+            code = execute(new CliContext(System.in, out, err, cwd, disks, configured), args);
         } finally {
+            try {
+                configured.close();
+            } catch (RuntimeException e) {
+                err.println("stowage: closing a disk failed: " + Failures.message(e));
+            }
             try {
                 disks.close();
             } catch (RuntimeException e) {
@@ -45,6 +51,9 @@ public final class StowageCli {
 
     /** Runs one command line in this JVM with the given context; returns the exit code. */
     static int execute(CliContext ctx, String... args) {
+        if (ctx.catalog() instanceof ConfiguredDisks configured) {
+            ctx.disks().configured(configured);
+        }
         int code = commandLine(ctx).execute(args);
         ctx.out().flush();
         ctx.err().flush();
@@ -67,7 +76,12 @@ public final class StowageCli {
         });
         cl.setExecutionExceptionHandler((ex, failed, parseResult) -> {
             // One line, and no secret from a location's query even if a message quotes it.
-            err.println("stowage: " + ctx.disks().mask(Failures.message(ex).replaceAll("\\R+", " ")));
+            // One line, except configuration problems: the manager lists each disk's problems on its own line.
+            String message = Failures.message(ex);
+            if (Failures.exitCode(ex) != ExitCodes.CONFIGURATION) {
+                message = message.replaceAll("\\R+", " ");
+            }
+            err.println("stowage: " + ctx.disks().mask(message));
             if (debugRequested(parseResult)) {
                 StringWriter trace = new StringWriter();
                 ex.printStackTrace(new PrintWriter(trace));

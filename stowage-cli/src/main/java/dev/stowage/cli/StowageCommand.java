@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
             PutCommand.class, GetCommand.class, CatCommand.class, LsCommand.class, StatCommand.class,
             RmCommand.class, CpCommand.class, MvCommand.class, UrlCommand.class, SignCommand.class,
+            SyncCommand.class, MigrateCommand.class, CheckCommand.class, DisksCommand.class, DoctorCommand.class,
+            ServeCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nLocations:%n",
@@ -42,6 +44,16 @@ final class StowageCommand implements Callable<Integer> {
     @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "On failure, print the stack trace after the error line.")
     boolean debug;
+
+    CliContext ctx;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Read disks from this properties file (default: $STOWAGE_CONFIG, else ./stowage.properties).")
+    void configFile(java.nio.file.Path file) {
+        if (ctx != null && ctx.catalog() instanceof ConfiguredDisks configured) {
+            configured.configFile(file);
+        }
+    }
 
     @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
             description = "Print nothing but requested output and errors.")

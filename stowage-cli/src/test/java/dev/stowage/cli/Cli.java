@@ -36,14 +36,28 @@ final class Cli implements AutoCloseable {
         return runWithInput(new byte[0], args);
     }
 
+    private java.util.Map<String, String> environment = java.util.Map.of();
+
+    /** The environment the next runs see (instead of none). */
+    Cli environment(java.util.Map<String, String> env) {
+        this.environment = env;
+        return this;
+    }
+
     Result runWithInput(byte[] stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream outStream = new PrintStream(out, false, StandardCharsets.UTF_8);
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+        ConfiguredDisks catalog = new ConfiguredDisks(workingDir, environment);
         CliContext ctx = new CliContext(new ByteArrayInputStream(stdin), outStream, errStream, workingDir, disks,
-                new EmbeddedDisks(workingDir));
-        int code = StowageCli.execute(ctx, args);
+                catalog);
+        int code;
+        try {
+            code = StowageCli.execute(ctx, args);
+        } finally {
+            catalog.close();
+        }
         outStream.flush();
         return new Result(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
     }

@@ -111,4 +111,37 @@ class LauncherIT {
         assertThat(cat.stdout()).isEqualTo(bytes);
         assertThat(cat.err()).isEmpty();
     }
+
+    @Test
+    void serve_runs_as_a_real_process_answers_health_and_stops_on_sigterm() throws Exception {
+        Path out = work.resolve("serve.out");
+        Path err = work.resolve("serve.err");
+        ProcessBuilder builder = new ProcessBuilder(REPO.resolve("stowage").toString(), "serve", "--port", "0")
+                .directory(work.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
+        try {
+            java.util.regex.Pattern url = java.util.regex.Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+)");
+            String base = null;
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(TIMEOUT_MINUTES);
+            while (base == null && process.isAlive() && System.nanoTime() < deadline) {
+                java.util.regex.Matcher m = url.matcher(Files.readString(out));
+                if (m.find()) {
+                    base = m.group(1);
+                } else {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(base).as(Files.readString(err)).isNotNull();
+            java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"local\"");
+            assertThat(work.resolve("storage")).isDirectory();
+        } finally {
+            process.destroy();   // SIGTERM, as a service manager stops it
+        }
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("serve stops on SIGTERM").isTrue();
+    }
 }

@@ -4,7 +4,8 @@ package dev.stowage.transfer;
 public enum ChangeDetection {
     /**
      * Size, plus a checksum when both sides have one of the same kind; otherwise size plus
-     * last-modified (the target is current when it is not older than the source). The default.
+     * last-modified (the target is current when it is not older than the source, to the second:
+     * many providers keep dates to the second). The default.
      */
     SIZE_AND_CHECKSUM,
     /** Size plus last-modified only. */

@@ -38,7 +38,10 @@ record Comparison(boolean same, boolean byContent, String reason) {
             }
         }
         if (source.lastModified() != null && target.lastModified() != null) {
-            return target.lastModified().isBefore(source.lastModified()) ? differ("target is older than source")
+            // Many providers keep last-modified to the second (S3, Azure: HTTP dates): a copy made within
+            // the source's second is not older.
+            java.time.Instant sourceSecond = source.lastModified().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            return target.lastModified().isBefore(sourceSecond) ? differ("target is older than source")
                     : new Comparison(true, false, "same size, target not older");
         }
         return null;

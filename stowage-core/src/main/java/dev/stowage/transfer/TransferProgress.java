@@ -8,7 +8,7 @@ import java.time.Duration;
  * @param objectsDone objects finished (copied, skipped, deleted or failed)
  * @param objectsSeen objects listed so far (the total once listing has ended)
  * @param listingDone whether listing has ended, so {@code objectsSeen} is the total
- * @param bytesDone bytes copied so far
+ * @param bytesDone bytes copied so far, including those of objects still being copied
  * @param bytesSeen bytes of the objects listed so far that need copying
  * @param elapsed time since the transfer started
  */

@@ -47,6 +47,8 @@ final class TransferRun {
     private final AtomicLong deleted = new AtomicLong();
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong bytesToCopy = new AtomicLong();
+    private final AtomicLong bytesStreamed = new AtomicLong();
+    private final AtomicLong bytesReported = new AtomicLong();
     private final List<TransferFailure> failures = Collections.synchronizedList(new ArrayList<>());
     private final List<TransferAction> differences = Collections.synchronizedList(new ArrayList<>());
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
@@ -246,12 +248,26 @@ final class TransferRun {
             put.metadata(metadata);
         }
         if (source.capabilities().supports(Capability.TAGS) && target.capabilities().supports(Capability.TAGS)) {
-            Map<String, String> tags = s.tags().isEmpty() ? source.tags(sKey) : s.tags();
-            put.tags(tags);
+            Map<String, String> tags = s.tags();
+            if (tags.isEmpty()) {
+                try {
+                    tags = source.tags(sKey);
+                } catch (StorageException e) {
+                    String note = "object tags could not be read on disk '" + source.name() + "', so none were "
+                            + "copied: " + e.reason();
+                    if (!notes.contains(note)) {
+                        notes.add(note);
+                    }
+                    tags = Map.of();
+                }
+            }
+            if (!tags.isEmpty()) {   // no tagging request at all for untagged objects (some S3s lack tagging)
+                put.tags(tags);
+            }
         }
         ObjectInfo written;
         String streamed;
-        try (Checksums.Crc32cInputStream in = new Checksums.Crc32cInputStream(source.open(sKey))) {
+        try (Checksums.Crc32cInputStream in = new Checksums.Crc32cInputStream(new Streamed(source.open(sKey)))) {
             written = ((StorageWriter) target).put(tKey, Content.of(in, s.size()), put.build());
             streamed = in.checksum();
         } catch (IOException e) {
@@ -333,12 +349,16 @@ final class TransferRun {
     }
 
     private void progress() {
-        long d = done.incrementAndGet();
+        report(done.incrementAndGet());
+    }
+
+    /** Tells the listeners; bytes done include those of objects still being copied. */
+    private void report(long objectsDone) {
         if (options.listeners().isEmpty()) {
             return;
         }
-        TransferProgress p = new TransferProgress(d, considered.get(), listingDone, bytesCopied.get(),
-                bytesToCopy.get(), elapsed());
+        TransferProgress p = new TransferProgress(objectsDone, considered.get(), listingDone,
+                Math.max(bytesCopied.get(), bytesStreamed.get()), bytesToCopy.get(), elapsed());
         for (TransferListener l : options.listeners()) {
             l.onProgress(p);
         }
@@ -346,5 +366,40 @@ final class TransferRun {
 
     private Duration elapsed() {
         return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /** Counts the bytes read from a source object, reporting progress every 4 MiB within large objects. */
+    private final class Streamed extends java.io.FilterInputStream {
+        private static final long EVERY = 4L << 20;
+
+        Streamed(java.io.InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                counted(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                counted(n);
+            }
+            return n;
+        }
+
+        private void counted(int n) {
+            long total = bytesStreamed.addAndGet(n);
+            long last = bytesReported.get();
+            if (total - last >= EVERY && bytesReported.compareAndSet(last, total)) {
+                report(done.get());
+            }
+        }
     }
 }

@@ -253,4 +253,23 @@ class TransferTest {
         assertThat(report.ok()).isTrue();
         assertThat(report.objectsCopied()).isEqualTo(5);
     }
+
+    @Test
+    void progress_is_reported_within_a_large_object_not_only_after_it() {
+        int size = 20 << 20;
+        source.put("big.bin", Content.of(new byte[size]));
+        List<Long> bytesDone = Collections.synchronizedList(new ArrayList<>());
+
+        TransferReport report = Transfer.copy(source, "", target, "", TransferOptions.builder()
+                .listener(new TransferListener() {
+                    @Override
+                    public void onProgress(TransferProgress progress) {
+                        bytesDone.add(progress.bytesDone());
+                    }
+                }).build());
+
+        assertThat(report.ok()).isTrue();
+        assertThat(bytesDone.stream().filter(b -> b > 0 && b < size).count()).isGreaterThanOrEqualTo(3);
+        assertThat(bytesDone.getLast()).isEqualTo(size);
+    }
 }
