@@ -52,6 +52,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * offset (for signed URL expiry).
  */
 public final class GcsEmulator implements AutoCloseable {
+    static {
+        // The JDK server closes keep-alive connections beyond 200 idle ones; the client then reuses a closed
+        // one and sees "Unexpected end of file". Bursts of 256 async writes (the contract) exceed 200.
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "2048");
+        }
+    }
+
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -100,7 +108,7 @@ public final class GcsEmulator implements AutoCloseable {
         this.uploads = new Uploads(store, this);
         this.signedUrls = new SignedUrls(store);
         this.tokens = new OAuthTokens(signedUrls::key);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext("/", this::serve);
