@@ -411,7 +411,13 @@ public abstract class StorageContract {
                 readersStarted.countDown();
                 // read while the writer runs, and at least a few times each
                 while ((writes.get() < 30 || mine < 5) && torn.get() == null) {
-                    byte[] got = storage.getBytes(key("flip"));
+                    byte[] got;
+                    try {
+                        got = storage.getBytes(key("flip"));
+                    } catch (RuntimeException e) {
+                        torn.set("a read failed while the object was being replaced: " + e);
+                        return;
+                    }
                     mine++;
                     reads.incrementAndGet();
                     byte expected = got.length == a.length ? (byte) 'a' : (byte) 'b';

@@ -42,24 +42,55 @@ final class GcsReader {
     InputStream read(String key, ByteRange range) {
         String name = driver.objectName(key);
         if (range.isSuffix() || (range.isAll() && driver.settings().verifyReads())) {
-            Blob blob;
-            try {
-                blob = storage.get(BlobId.of(driver.bucket(), name));
-            } catch (RuntimeException e) {
-                throw GcsErrors.translate(driver.disk(), Operation.READ, key, e);
+            // The read is pinned to the generation whose size and CRC32C were just fetched. A writer may
+            // replace that generation in between (GCS keeps only the live one): then look again.
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return readPinned(key, name, range);
+                } catch (GenerationReplaced e) {
+                    if (attempt == MAX_PINNED_ATTEMPTS) {
+                        throw new dev.stowage.StorageUnavailableException(driver.disk(), Operation.READ, key,
+                                "the object was replaced " + attempt + " times while being opened", e.getCause());
+                    }
+                }
             }
-            if (blob == null) {
-                throw new ObjectNotFoundException(driver.disk(), Operation.READ, key);
-            }
-            long size = blob.getSize();
-            long start = range.startFor(size);
-            if (range.lengthFor(size) == 0) {
-                return InputStream.nullInputStream();
-            }
-            InputStream in = open(key, BlobId.of(driver.bucket(), name, blob.getGeneration()), start, -1);
-            return range.isAll() && blob.getCrc32c() != null ? new Verifying(in, key, blob.getCrc32c(), size) : in;
         }
         return open(key, BlobId.of(driver.bucket(), name), range.first(), range.last() < 0 ? -1 : range.last() + 1);
+    }
+
+    private static final int MAX_PINNED_ATTEMPTS = 5;
+
+    /** The pinned generation disappeared between the metadata request and the media request. */
+    private static final class GenerationReplaced extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        GenerationReplaced(ObjectNotFoundException cause) {
+            super(cause);
+        }
+    }
+
+    private InputStream readPinned(String key, String name, ByteRange range) {
+        Blob blob;
+        try {
+            blob = storage.get(BlobId.of(driver.bucket(), name));
+        } catch (RuntimeException e) {
+            throw GcsErrors.translate(driver.disk(), Operation.READ, key, e);
+        }
+        if (blob == null) {
+            throw new ObjectNotFoundException(driver.disk(), Operation.READ, key);
+        }
+        long size = blob.getSize();
+        long start = range.startFor(size);
+        if (range.lengthFor(size) == 0) {
+            return InputStream.nullInputStream();
+        }
+        InputStream in;
+        try {
+            in = open(key, BlobId.of(driver.bucket(), name, blob.getGeneration()), start, -1);
+        } catch (ObjectNotFoundException e) {
+            throw new GenerationReplaced(e);
+        }
+        return range.isAll() && blob.getCrc32c() != null ? new Verifying(in, key, blob.getCrc32c(), size) : in;
     }
 
     private InputStream open(String key, BlobId id, long start, long endExclusive) {
