@@ -6,15 +6,19 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs two contenders on the same workload round by round, alternating which goes first, after a
- * time-boxed warm-up, and reports the median (with min and max) of the per-round throughput ratio
- * {@code subject / baseline}. On a noisy shared machine the ratio of neighbouring rounds is far
- * steadier than absolute times.
+ * Runs two contenders on the same workload, after a time-boxed warm-up, and reports the median
+ * (with min and max) of the per-round throughput ratio {@code subject / baseline}. By default the
+ * two are interleaved operation by operation inside each round (subject, baseline, baseline,
+ * subject, ...: whoever goes first alternates), each operation timed on its own, so a burst of load
+ * from other processes hits both alike; with system property {@code interleave=round} they run
+ * whole rounds in turn instead (alternating which goes first). On a noisy shared machine the
+ * ratio of neighbouring operations is far steadier than absolute times.
  */
 public final class AlternatingRunner {
     private final long warmupMillis;
     private final int rounds;
     private final int opsPerRound;
+    private final boolean byOperation = !"round".equals(System.getProperty("interleave", "op"));
 
     /**
      * @param warmupMillis how long to warm up both contenders (alternating) before measuring
@@ -56,9 +60,19 @@ public final class AlternatingRunner {
         List<Double> subjectRates = new ArrayList<>();
         List<Double> baselineRates = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
-            long s;
-            long b;
-            if (r % 2 == 0) {
+            long s = 0;
+            long b = 0;
+            if (byOperation) {
+                for (int i = 0; i < opsPerRound; i++, counter++) {
+                    if ((i + r) % 2 == 0) {
+                        s += timeOne(subject, counter);
+                        b += timeOne(baseline, counter);
+                    } else {
+                        b += timeOne(baseline, counter);
+                        s += timeOne(subject, counter);
+                    }
+                }
+            } else if (r % 2 == 0) {
                 s = timeRound(subject, counter);
                 counter += opsPerRound;
                 b = timeRound(baseline, counter);
@@ -67,7 +81,9 @@ public final class AlternatingRunner {
                 counter += opsPerRound;
                 s = timeRound(subject, counter);
             }
-            counter += opsPerRound;
+            if (!byOperation) {
+                counter += opsPerRound;
+            }
             ratios[r] = (double) b / s;
             subjectRates.add(opsPerRound * 1e9 / s);
             baselineRates.add(opsPerRound * 1e9 / b);
@@ -83,6 +99,17 @@ public final class AlternatingRunner {
             c.run(counter + i);
         }
         return counter + opsPerRound;
+    }
+
+    private static long timeOne(Contender c, int i) throws Exception {
+        long start = System.nanoTime();
+        c.run(i);
+        return System.nanoTime() - start;
+    }
+
+    /** How the contenders take turns: {@code op} (interleaved operations) or {@code round}. */
+    public String interleaving() {
+        return byOperation ? "op" : "round";
     }
 
     private long timeRound(Contender c, int counter) throws Exception {

@@ -17,9 +17,11 @@ import java.util.stream.Stream;
 /**
  * The local driver against raw {@code java.nio.file} at the same durability: every write is
  * fsynced on both sides. Two NIO baselines: an atomic write (temp file, fsync, atomic rename:
- * what the local driver promises) and a plain in-place write with fsync (cheaper, not atomic).
+ * what the local driver promises) and, with {@code -Dplain=true}, a plain in-place write with
+ * fsync (cheaper, not atomic).
  *
- * <p>Run: {@code ./mvnw -q -pl stowage-bench -am package -DskipTests && ./mvnw -q -pl stowage-bench exec:exec -Dbench=local}
+ * <p>Run: {@code ./mvnw -q -pl stowage-bench -am package -DskipTests exec:exec -Dbench=local}, with
+ * optional {@code -Dwarmup.ms=8000 -Drounds=15 -Dmetadata=auto|xattr|sidecar -Dinterleave=op|round}.
  */
 public final class LocalBench {
     private static final int KEYS = 64;
@@ -29,29 +31,35 @@ public final class LocalBench {
 
     public static void main(String[] args) throws Exception {
         long warmupMillis = Long.getLong("warmup.ms", 8_000);
-        int rounds = Integer.getInteger("rounds", 9);
+        int rounds = Integer.getInteger("rounds", 15);
+        String metadata = System.getProperty("metadata", "auto");
+        boolean plain = Boolean.getBoolean("plain");
         Path dir = Files.createTempDirectory(Path.of(System.getProperty("bench.dir", "target")).toAbsolutePath(),
                 "local-bench-");
-        System.out.println("# local driver vs java.nio, fsync on both sides; warm-up " + warmupMillis + " ms, "
-                + rounds + " rounds; ratio = Stowage throughput / NIO throughput (>1: Stowage faster)");
+        System.out.println("# local driver (metadata=" + metadata + ") vs java.nio, fsync on both sides; warm-up "
+                + warmupMillis + " ms per workload, " + rounds + " rounds, interleaved by "
+                + System.getProperty("interleave", "op")
+                + "; ratio = Stowage throughput / NIO throughput (>1: Stowage faster)");
         System.out.println(Machine.line());
         System.out.println(AlternatingRunner.markdownHeader());
-        try (Storage storage = Stowage.open("file://" + dir.resolve("stowage"))) {
+        try (Storage storage = Stowage.open("file://" + dir.resolve("stowage") + "?metadata=" + metadata)) {
             Path raw = Files.createDirectories(dir.resolve("raw"));
             for (int size : new int[] {4 * 1024, 1024 * 1024}) {
-                int ops = size < 100_000 ? 200 : 40;
-                AlternatingRunner runner = new AlternatingRunner(warmupMillis, rounds, ops);
+                AlternatingRunner puts = new AlternatingRunner(warmupMillis, rounds, size < 100_000 ? 100 : 30);
+                AlternatingRunner gets = new AlternatingRunner(warmupMillis, rounds, size < 100_000 ? 4000 : 300);
                 byte[] data = new byte[size];
                 new Random(42).nextBytes(data);
                 String label = size < 1024 * 1024 ? (size / 1024) + " KiB" : (size / (1024 * 1024)) + " MiB";
                 Contender stowagePut = named("stowage local put", i -> storage.put(key(i), Content.of(data)));
                 Contender atomicPut = named("nio atomic put (tmp+fsync+rename)", i -> atomicWrite(raw, key(i), data));
                 Contender plainPut = named("nio put (fsync)", i -> plainWrite(raw.resolve(key(i)), data));
-                print(runner.compare("put " + label, stowagePut, atomicPut));
-                print(runner.compare("put " + label, stowagePut, plainPut));
+                print(puts.compare("put " + label, stowagePut, atomicPut));
+                if (plain) {
+                    print(puts.compare("put " + label, stowagePut, plainPut));
+                }
                 Contender stowageGet = named("stowage local get", i -> consume(storage.getBytes(key(i))));
                 Contender nioGet = named("nio get", i -> consume(Files.readAllBytes(raw.resolve(key(i)))));
-                print(runner.compare("get " + label, stowageGet, nioGet));
+                print(gets.compare("get " + label, stowageGet, nioGet));
             }
         } finally {
             try (Stream<Path> walk = Files.walk(dir)) {
