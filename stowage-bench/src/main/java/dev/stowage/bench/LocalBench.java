@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Comparator;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -34,6 +36,7 @@ public final class LocalBench {
         int rounds = Integer.getInteger("rounds", 15);
         String metadata = System.getProperty("metadata", "auto");
         boolean plain = Boolean.getBoolean("plain");
+        String workloads = System.getProperty("workloads", "put,get");
         Path dir = Files.createTempDirectory(Path.of(System.getProperty("bench.dir", "target")).toAbsolutePath(),
                 "local-bench-");
         System.out.println("# local driver (metadata=" + metadata + ") vs java.nio, fsync on both sides; warm-up "
@@ -53,13 +56,26 @@ public final class LocalBench {
                 Contender stowagePut = named("stowage local put", i -> storage.put(key(i), Content.of(data)));
                 Contender atomicPut = named("nio atomic put (tmp+fsync+rename)", i -> atomicWrite(raw, key(i), data));
                 Contender plainPut = named("nio put (fsync)", i -> plainWrite(raw.resolve(key(i)), data));
-                print(puts.compare("put " + label, stowagePut, atomicPut));
+                if (workloads.contains("put") || workloads.contains("get")) {
+                    // gets read what the puts wrote: at least fill every key once
+                    for (int i = 0; i < KEYS; i++) {
+                        stowagePut.run(i);
+                        atomicPut.run(i);
+                    }
+                }
+                if (workloads.contains("put")) {
+                    print(puts.compare("put " + label, stowagePut, atomicPut));
+                }
                 if (plain) {
                     print(puts.compare("put " + label, stowagePut, plainPut));
                 }
                 Contender stowageGet = named("stowage local get", i -> consume(storage.getBytes(key(i))));
                 Contender nioGet = named("nio get", i -> consume(Files.readAllBytes(raw.resolve(key(i)))));
-                print(gets.compare("get " + label, stowageGet, nioGet));
+                if (workloads.contains("get")) {
+                    print(gets.compare("get " + label, stowageGet, nioGet));
+                    Contender checkedGet = named("nio get, same link checks", i -> consume(checkedRead(raw, key(i))));
+                    print(gets.compare("get " + label, stowageGet, checkedGet));
+                }
             }
         } finally {
             try (Stream<Path> walk = Files.walk(dir)) {
@@ -93,6 +109,30 @@ public final class LocalBench {
                 ch.write(b);
             }
             ch.force(true);
+        }
+    }
+
+    /**
+     * What a read costs with the local driver's containment checks done by hand on absolute paths:
+     * {@code lstat} every folder below the root and the file (no links, a regular file, known
+     * before opening, so a FIFO is never opened), then open without following links.
+     */
+    private static byte[] checkedRead(Path root, String key) throws IOException {
+        Path file = root.resolve(key);
+        for (Path dir = file.getParent(); !dir.equals(root); dir = dir.getParent()) {
+            if (!Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isDirectory()) {
+                throw new IOException("not a folder: " + dir);
+            }
+        }
+        if (!Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isRegularFile()) {
+            throw new IOException("not a file: " + file);
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            ByteBuffer b = ByteBuffer.allocate((int) ch.size());
+            while (b.hasRemaining() && ch.read(b) >= 0) {
+                // fill
+            }
+            return b.array();
         }
     }
 

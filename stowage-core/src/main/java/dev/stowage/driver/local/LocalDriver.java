@@ -114,6 +114,9 @@ public final class LocalDriver implements StorageDriver, SelfServed {
     private final LocalLister lister;
     private final ServedUrls urls;
     private final Capabilities capabilities;
+    private static final Set<java.nio.file.OpenOption> READ_NO_LINKS = Set.of(StandardOpenOption.READ,
+            LinkOption.NOFOLLOW_LINKS);
+    private final RootHandle rootHandle;
     /** Whether new records go into the data file's extended attribute (else into sidecar files). */
     private final boolean writeXattrs;
     /** Whether the root's file system supports user extended attributes (records may be there). */
@@ -171,6 +174,7 @@ public final class LocalDriver implements StorageDriver, SelfServed {
             throw new StorageConfigurationException(disk, "cannot open root '" + configured + "': " + e, e);
         }
         this.lister = new LocalLister(disk, root, layout, errors);
+        this.rootHandle = RootHandle.open(root);
         EnumSet<Capability> caps = EnumSet.of(Capability.RANGE_READ, Capability.METADATA, Capability.TAGS,
                 Capability.CONDITIONAL_CREATE, Capability.CONDITIONAL_UPDATE, Capability.SERVER_SIDE_COPY,
                 Capability.PUBLIC_URL, Capability.CHECKSUMS, Capability.TAG_SEARCH);
@@ -303,9 +307,11 @@ public final class LocalDriver implements StorageDriver, SelfServed {
         ensureOpen(Operation.READ, key);
         Path file = layout.data(Operation.READ, key);
         try {
-            Location location = requireObject(Operation.READ, key, file);
-            FileChannel channel = FileChannel.open(location.dest(), StandardOpenOption.READ,
-                    LinkOption.NOFOLLOW_LINKS);
+            FileChannel channel = rootHandle.openRegular(layout.relative(file));
+            if (channel == null) { // not the plain case: the full path decides (and names the error)
+                Location location = requireObject(Operation.READ, key, file);
+                channel = FileChannel.open(location.dest(), READ_NO_LINKS);
+            }
             try {
                 long size = channel.size();
                 long start = range.startFor(size);
@@ -663,6 +669,7 @@ public final class LocalDriver implements StorageDriver, SelfServed {
             return;
         }
         closed = true;
+        rootHandle.close();
         try {
             temps.close();
         } catch (IOException e) {
