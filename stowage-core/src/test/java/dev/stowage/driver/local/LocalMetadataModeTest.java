@@ -209,7 +209,11 @@ class LocalMetadataModeTest {
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                     StandardCharsets.UTF_8));
-            assertThat(out.readLine()).as("child output").isEqualTo("writing");
+            String line = out.readLine();
+            while (line != null && line.startsWith("Picked up ")) { // the JVM's note about JAVA_TOOL_OPTIONS
+                line = out.readLine();
+            }
+            assertThat(line).as("child output").isEqualTo("writing");
         } finally {
             child.destroyForcibly();
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
