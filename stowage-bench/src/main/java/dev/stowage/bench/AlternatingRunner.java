@@ -7,18 +7,18 @@ import java.util.Locale;
 
 /**
  * Runs two contenders on the same workload, after a time-boxed warm-up, and reports the median
- * (with min and max) of the per-round throughput ratio {@code subject / baseline}. By default the
- * two are interleaved operation by operation inside each round (subject, baseline, baseline,
- * subject, ...: whoever goes first alternates), each operation timed on its own, so a burst of load
- * from other processes hits both alike; with system property {@code interleave=round} they run
- * whole rounds in turn instead (alternating which goes first). On a noisy shared machine the
+ * (with min and max) of the per-round throughput ratio {@code subject / baseline}. The two run
+ * whole rounds in turn (alternating which goes first) or, if built with {@code byOperation},
+ * interleaved operation by operation inside each round (subject, baseline, baseline, subject, ...:
+ * whoever goes first alternates), each operation timed on its own, so a burst of load from other
+ * processes hits both alike. On a noisy shared machine the
  * ratio of neighbouring operations is far steadier than absolute times.
  */
 public final class AlternatingRunner {
     private final long warmupMillis;
     private final int rounds;
     private final int opsPerRound;
-    private final boolean byOperation = !"round".equals(System.getProperty("interleave", "op"));
+    private final boolean byOperation;
 
     /**
      * @param warmupMillis how long to warm up both contenders (alternating) before measuring
@@ -26,9 +26,17 @@ public final class AlternatingRunner {
      * @param opsPerRound operations per contender per round
      */
     public AlternatingRunner(long warmupMillis, int rounds, int opsPerRound) {
+        this(warmupMillis, rounds, opsPerRound, false);
+    }
+
+    /**
+     * @param byOperation interleave the contenders operation by operation instead of round by round
+     */
+    public AlternatingRunner(long warmupMillis, int rounds, int opsPerRound, boolean byOperation) {
         this.warmupMillis = warmupMillis;
         this.rounds = rounds;
         this.opsPerRound = opsPerRound;
+        this.byOperation = byOperation;
     }
 
     /** The outcome of one workload. */
@@ -105,11 +113,6 @@ public final class AlternatingRunner {
         long start = System.nanoTime();
         c.run(i);
         return System.nanoTime() - start;
-    }
-
-    /** How the contenders take turns: {@code op} (interleaved operations) or {@code round}. */
-    public String interleaving() {
-        return byOperation ? "op" : "round";
     }
 
     private long timeRound(Contender c, int counter) throws Exception {

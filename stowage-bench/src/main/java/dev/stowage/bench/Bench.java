@@ -14,7 +14,9 @@ public final class Bench {
 
     private static final Map<String, Main> BENCHMARKS = Map.of(
             "local", LocalBench::main,
-            "azure", AzureBench::main);
+            "s3", S3Bench::main,
+            "azure", AzureBench::main,
+            "gcs", GcsBench::main);
 
     private Bench() {
     }

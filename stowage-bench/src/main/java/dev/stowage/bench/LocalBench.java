@@ -34,22 +34,25 @@ public final class LocalBench {
     public static void main(String[] args) throws Exception {
         long warmupMillis = Long.getLong("warmup.ms", 8_000);
         int rounds = Integer.getInteger("rounds", 15);
-        String metadata = System.getProperty("metadata", "auto");
+        String metadata = orDefault(System.getProperty("metadata"), "auto");
+        boolean byOperation = !"round".equals(System.getProperty("interleave"));
         boolean plain = Boolean.getBoolean("plain");
         String workloads = System.getProperty("workloads", "put,get");
         Path dir = Files.createTempDirectory(Path.of(System.getProperty("bench.dir", "target")).toAbsolutePath(),
                 "local-bench-");
         System.out.println("# local driver (metadata=" + metadata + ") vs java.nio, fsync on both sides; warm-up "
                 + warmupMillis + " ms per workload, " + rounds + " rounds, interleaved by "
-                + System.getProperty("interleave", "op")
+                + (byOperation ? "operation" : "round")
                 + "; ratio = Stowage throughput / NIO throughput (>1: Stowage faster)");
         System.out.println(Machine.line());
         System.out.println(AlternatingRunner.markdownHeader());
         try (Storage storage = Stowage.open("file://" + dir.resolve("stowage") + "?metadata=" + metadata)) {
             Path raw = Files.createDirectories(dir.resolve("raw"));
             for (int size : new int[] {4 * 1024, 1024 * 1024}) {
-                AlternatingRunner puts = new AlternatingRunner(warmupMillis, rounds, size < 100_000 ? 100 : 30);
-                AlternatingRunner gets = new AlternatingRunner(warmupMillis, rounds, size < 100_000 ? 4000 : 300);
+                AlternatingRunner puts = new AlternatingRunner(warmupMillis, rounds, size < 100_000 ? 100 : 30,
+                        byOperation);
+                AlternatingRunner gets = new AlternatingRunner(warmupMillis, rounds, size < 100_000 ? 4000 : 300,
+                        byOperation);
                 byte[] data = new byte[size];
                 new Random(42).nextBytes(data);
                 String label = size < 1024 * 1024 ? (size / 1024) + " KiB" : (size / (1024 * 1024)) + " MiB";
@@ -82,6 +85,10 @@ public final class LocalBench {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isEmpty() ? fallback : value;
     }
 
     private static String key(int i) {

@@ -102,17 +102,19 @@ class StowageAutoConfigurationTest {
     }
 
     @Test
-    void health_is_down_when_a_disk_cannot_be_reached(@TempDir Path dir) throws Exception {
-        Path notADirectory = java.nio.file.Files.writeString(dir.resolve("file"), "x");
-        runner.withPropertyValues("stowage.default=ok", "stowage.disks.ok.driver=memory", "stowage.disks.broken.driver=local",
-                "stowage.disks.broken.root=" + dir.resolve("gone")).run(context -> {
-                    StorageManager manager = context.getBean(StorageManager.class);
-                    manager.disk("broken");
-                    deleteTree(dir.resolve("gone"));
-                    java.nio.file.Files.copy(notADirectory, dir.resolve("gone"));
+    void health_is_down_when_a_disk_points_at_a_dead_port() throws Exception {
+        int deadPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            deadPort = socket.getLocalPort(); // closed again: nothing listens there
+        }
+        runner.withPropertyValues("stowage.default=ok", "stowage.disks.ok.driver=memory",
+                "stowage.disks.dead.driver=s3", "stowage.disks.dead.bucket=b",
+                "stowage.disks.dead.endpoint=http://127.0.0.1:" + deadPort, "stowage.disks.dead.region=us-east-1",
+                "stowage.disks.dead.path-style=true", "stowage.disks.dead.access-key=a",
+                "stowage.disks.dead.secret-key=s", "stowage.disks.dead.max-attempts=1").run(context -> {
                     var health = context.getBean(StowageHealthIndicator.class).health();
                     assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-                    assertThat(health.getDetails().get("broken").toString()).startsWith("DOWN");
+                    assertThat(health.getDetails().get("dead").toString()).startsWith("DOWN");
                     assertThat(health.getDetails().get("ok").toString()).startsWith("UP");
                 });
     }
@@ -132,9 +134,4 @@ class StowageAutoConfigurationTest {
                 });
     }
 
-    private static void deleteTree(Path p) throws java.io.IOException {
-        try (var walk = java.nio.file.Files.walk(p)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
-        }
-    }
 }
