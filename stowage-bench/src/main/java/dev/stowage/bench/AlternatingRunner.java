@@ -6,15 +6,19 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs two contenders on the same workload round by round, alternating which goes first, after a
- * time-boxed warm-up, and reports the median (with min and max) of the per-round throughput ratio
- * {@code subject / baseline}. On a noisy shared machine the ratio of neighbouring rounds is far
- * steadier than absolute times.
+ * Runs two contenders on the same workload, after a time-boxed warm-up, and reports the median
+ * (with min and max) of the per-round throughput ratio {@code subject / baseline}. The two run
+ * whole rounds in turn (alternating which goes first) or, if built with {@code byOperation},
+ * interleaved operation by operation inside each round (subject, baseline, baseline, subject, ...:
+ * whoever goes first alternates), each operation timed on its own, so a burst of load from other
+ * processes hits both alike. On a noisy shared machine the
+ * ratio of neighbouring operations is far steadier than absolute times.
  */
 public final class AlternatingRunner {
     private final long warmupMillis;
     private final int rounds;
     private final int opsPerRound;
+    private final boolean byOperation;
 
     /**
      * @param warmupMillis how long to warm up both contenders (alternating) before measuring
@@ -22,9 +26,17 @@ public final class AlternatingRunner {
      * @param opsPerRound operations per contender per round
      */
     public AlternatingRunner(long warmupMillis, int rounds, int opsPerRound) {
+        this(warmupMillis, rounds, opsPerRound, false);
+    }
+
+    /**
+     * @param byOperation interleave the contenders operation by operation instead of round by round
+     */
+    public AlternatingRunner(long warmupMillis, int rounds, int opsPerRound, boolean byOperation) {
         this.warmupMillis = warmupMillis;
         this.rounds = rounds;
         this.opsPerRound = opsPerRound;
+        this.byOperation = byOperation;
     }
 
     /** The outcome of one workload. */
@@ -56,9 +68,19 @@ public final class AlternatingRunner {
         List<Double> subjectRates = new ArrayList<>();
         List<Double> baselineRates = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
-            long s;
-            long b;
-            if (r % 2 == 0) {
+            long s = 0;
+            long b = 0;
+            if (byOperation) {
+                for (int i = 0; i < opsPerRound; i++, counter++) {
+                    if ((i + r) % 2 == 0) {
+                        s += timeOne(subject, counter);
+                        b += timeOne(baseline, counter);
+                    } else {
+                        b += timeOne(baseline, counter);
+                        s += timeOne(subject, counter);
+                    }
+                }
+            } else if (r % 2 == 0) {
                 s = timeRound(subject, counter);
                 counter += opsPerRound;
                 b = timeRound(baseline, counter);
@@ -67,7 +89,9 @@ public final class AlternatingRunner {
                 counter += opsPerRound;
                 s = timeRound(subject, counter);
             }
-            counter += opsPerRound;
+            if (!byOperation) {
+                counter += opsPerRound;
+            }
             ratios[r] = (double) b / s;
             subjectRates.add(opsPerRound * 1e9 / s);
             baselineRates.add(opsPerRound * 1e9 / b);
@@ -83,6 +107,12 @@ public final class AlternatingRunner {
             c.run(counter + i);
         }
         return counter + opsPerRound;
+    }
+
+    private static long timeOne(Contender c, int i) throws Exception {
+        long start = System.nanoTime();
+        c.run(i);
+        return System.nanoTime() - start;
     }
 
     private long timeRound(Contender c, int counter) throws Exception {

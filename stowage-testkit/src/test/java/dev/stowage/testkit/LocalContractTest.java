@@ -20,9 +20,14 @@ class LocalContractTest extends StorageContract {
         root = Files.createTempDirectory("stowage-local-contract-");
         server = SignedUrlServer.start();
         Storage disk = Stowage.open(DiskConfig.of("contract-local", "local", Map.of("root", root.toString(),
-                "base-url", server.baseUrl().toString(), "signing-secret", SECRET)));
+                "base-url", server.baseUrl().toString(), "signing-secret", SECRET, "metadata", metadataMode())));
         server.register(disk, SECRET);
         return disk;
+    }
+
+    /** The local driver's setting {@code metadata} under test. */
+    protected String metadataMode() {
+        return "auto";
     }
 
     @AfterAll

@@ -3,6 +3,7 @@ package dev.stowage.driver.local;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.concurrent.TimeUnit;
@@ -33,9 +34,13 @@ final class FileVersions {
         return FileTime.from(stamp / 1000, TimeUnit.MICROSECONDS);
     }
 
-    /** Stamps {@code file} with a fresh modification time. */
+    /**
+     * Stamps {@code file} (a fresh temp file) with a fresh modification time, and the same access
+     * time: giving both spares the JDK the {@code fstat} it makes to keep the other one.
+     */
     static void stamp(Path file) throws IOException {
-        Files.setLastModifiedTime(file, nextStamp());
+        FileTime stamp = nextStamp();
+        Files.getFileAttributeView(file, BasicFileAttributeView.class).setTimes(stamp, stamp, null);
     }
 
     /** The etag of a data file with these attributes. */

@@ -54,11 +54,25 @@ import java.util.concurrent.locks.ReentrantLock;
  * torn one).
  *
  * <p><b>Metadata never lies.</b> Etags are derived from the data file (modification time, size,
- * inode; see {@link FileVersions}); each sidecar record names the etag it describes and is used
- * only for that data file. Each version has its own sidecar file, written before the data file is
- * published and removed after it is replaced, so readers always find the one for what they see.
- * A data file without one (written by another tool) gets its content type from its name or first
- * bytes. A crash between the steps leaves at most a small orphan sidecar, which is never used.
+ * inode; see {@link FileVersions}); each record names the version it describes and is used only
+ * for that version. Where it goes is setting {@code metadata}:
+ * <ul>
+ * <li>{@code xattr}: in the user extended attribute {@code user.stowage} of the data file itself
+ * ({@link XattrRecord}), set on the temp file before its {@code fsync}, so bytes and record become
+ * durable together and visible together with the one atomic rename, and move with the file. No
+ * other file is touched, which is what makes a write cost about what a raw atomic NIO write costs.
+ * A record too big for the file system's attribute space (ext4: about 4 KiB; possible with large
+ * metadata plus tags) goes to a sidecar file instead, for that version only.</li>
+ * <li>{@code sidecar}: in a sidecar file under {@code .stowage/meta/}, one per version, written
+ * before the data file is published and removed after it is replaced, so readers always find the
+ * one for what they see. A crash between the steps leaves at most a small orphan sidecar, which
+ * is never used.</li>
+ * <li>{@code auto} (the default): {@code xattr} if a probe at startup (write, read back and delete
+ * an attribute in the temp area) succeeds, else {@code sidecar}.</li>
+ * </ul>
+ * Readers look in both places whenever the file system supports attributes, so a root may switch
+ * modes. A data file without a record (written by another tool) gets its content type from its
+ * name or first bytes.
  *
  * <p><b>Conditional writes.</b> {@code ifNoneMatch} and {@code ifMatch} are checked and published
  * under a per-key lock, so within one process they are atomic (of 64 racing create-only writes
@@ -77,12 +91,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * below the root are never followed (listings skip them; reading one is "not found").
  *
  * <p>Settings: {@code root} (default {@code ./storage}), {@code fsync}, {@code fsync-directory},
- * and {@code signing-secret}, {@code base-url}, {@code public-url} for URLs (see
- * {@link ServedUrls}).
+ * {@code metadata} ({@code auto}, {@code xattr}, {@code sidecar}; the default can be changed with
+ * the system property {@value #METADATA_PROPERTY}), and {@code signing-secret}, {@code base-url},
+ * {@code public-url} for URLs (see {@link ServedUrls}).
  */
 public final class LocalDriver implements StorageDriver, SelfServed {
     /** The root used when none is configured. */
     public static final String DEFAULT_ROOT = "./storage";
+    /**
+     * The system property giving the default of setting {@code metadata} for disks that do not set
+     * it (used to run the whole local test suite in either mode).
+     */
+    public static final String METADATA_PROPERTY = "stowage.local.metadata";
 
     private final String disk;
     private final Path root;
@@ -94,6 +114,13 @@ public final class LocalDriver implements StorageDriver, SelfServed {
     private final LocalLister lister;
     private final ServedUrls urls;
     private final Capabilities capabilities;
+    private static final Set<java.nio.file.OpenOption> READ_NO_LINKS = Set.of(StandardOpenOption.READ,
+            LinkOption.NOFOLLOW_LINKS);
+    private final RootHandle rootHandle;
+    /** Whether new records go into the data file's extended attribute (else into sidecar files). */
+    private final boolean writeXattrs;
+    /** Whether the root's file system supports user extended attributes (records may be there). */
+    private final boolean readXattrs;
     private volatile boolean closed;
 
     /** A local disk from its settings; creates the root if missing and sweeps stale temp files. */
@@ -103,6 +130,10 @@ public final class LocalDriver implements StorageDriver, SelfServed {
         boolean fsync = config.bool("fsync", true);
         boolean fsyncDirectory = config.bool("fsync-directory", false);
         this.urls = ServedUrls.from(config, false);
+        String mode = config.get("metadata", System.getProperty(METADATA_PROPERTY, "auto"));
+        if (!Set.of("auto", "xattr", "sidecar").contains(mode)) {
+            throw new StorageConfigurationException(disk, "metadata must be auto, xattr or sidecar, not '" + mode + "'");
+        }
         String configured = config.get("root", DEFAULT_ROOT);
         try {
             Path path = Path.of(configured).toAbsolutePath().normalize();
@@ -117,6 +148,25 @@ public final class LocalDriver implements StorageDriver, SelfServed {
             this.writer = new LocalWriter(disk, layout, locks, fsync, fsyncDirectory);
             this.temps = TempArea.open(layout.tmpRoot(), work -> LocalWriter.recoverConversion(l, work));
             writer.temps(temps);
+            this.readXattrs = Xattrs.supported(temps.dir());
+            this.writeXattrs = switch (mode) {
+                case "sidecar" -> false;
+                case "auto" -> readXattrs;
+                default -> {
+                    if (!readXattrs) {
+                        try {
+                            temps.close();
+                        } catch (IOException e) {
+                            // the next start sweeps it
+                        }
+                        throw new StorageConfigurationException(disk, "metadata=xattr, but the file system of root '"
+                                + configured + "' does not support user extended attributes; use metadata=auto"
+                                + " or metadata=sidecar");
+                    }
+                    yield true;
+                }
+            };
+            writer.xattrs(writeXattrs);
         } catch (InvalidPathException e) {
             throw new StorageConfigurationException(disk, "root '" + configured + "' is not a valid path: "
                     + e.getMessage(), e);
@@ -124,6 +174,7 @@ public final class LocalDriver implements StorageDriver, SelfServed {
             throw new StorageConfigurationException(disk, "cannot open root '" + configured + "': " + e, e);
         }
         this.lister = new LocalLister(disk, root, layout, errors);
+        this.rootHandle = RootHandle.open(root);
         EnumSet<Capability> caps = EnumSet.of(Capability.RANGE_READ, Capability.METADATA, Capability.TAGS,
                 Capability.CONDITIONAL_CREATE, Capability.CONDITIONAL_UPDATE, Capability.SERVER_SIDE_COPY,
                 Capability.PUBLIC_URL, Capability.CHECKSUMS, Capability.TAG_SEARCH);
@@ -132,6 +183,11 @@ public final class LocalDriver implements StorageDriver, SelfServed {
             caps.add(Capability.SIGNED_PUT);
         }
         this.capabilities = new Capabilities(caps);
+    }
+
+    /** Whether new records go into the data files' extended attributes (else into sidecar files). */
+    boolean recordsInXattrs() {
+        return writeXattrs;
     }
 
     /** The real, absolute root directory. */
@@ -164,16 +220,15 @@ public final class LocalDriver implements StorageDriver, SelfServed {
         boolean published = false;
         try {
             LocalWriter.Written written;
-            try (InputStream in = content instanceof Content.Bytes ? null : content.openStream()) {
-                written = in == null ? writer.writeTemp(temp, ((Content.Bytes) content).bytes())
-                        : writer.writeTemp(temp, in);
-            }
-            String etag = FileVersions.etag(written.attrs());
-            Sidecar.Record record = new Sidecar.Record(etag, written.crc32c(), options.contentType(),
+            LocalWriter.Describer describer = (etag, crc) -> new Sidecar.Record(etag, crc, options.contentType(),
                     options.contentDisposition(), options.cacheControl(), options.metadata(), options.tags());
-            writer.publish(Operation.WRITE, key, temp, target, record, options.ifNoneMatch(), options.ifMatch());
+            try (InputStream in = content instanceof Content.Bytes ? null : content.openStream()) {
+                written = in == null ? writer.writeTemp(temp, ((Content.Bytes) content).bytes(), describer)
+                        : writer.writeTemp(temp, in, describer);
+            }
+            writer.publish(Operation.WRITE, key, temp, target, written, options.ifNoneMatch(), options.ifMatch());
             published = true;
-            return info(key, written.attrs(), record);
+            return info(key, written.attrs(), written.record());
         } catch (IOException e) {
             throw errors.io(Operation.WRITE, key, e);
         } catch (InvalidPathException e) {
@@ -216,9 +271,33 @@ public final class LocalDriver implements StorageDriver, SelfServed {
     }
 
     /** The sidecar record describing the data file whose etag is {@code etag}, or {@code null}. */
-    private Sidecar.Record record(String key, String etag) throws IOException {
+    private Sidecar.Record sidecarRecord(String key, String etag) throws IOException {
         Sidecar sidecar = readSidecar(layout.sidecar(key, etag));
         return sidecar == null || !sidecar.key().equals(key) ? null : sidecar.recordFor(etag);
+    }
+
+    /** The record in the extended attribute of {@code file} if it describes that version, or {@code null}. */
+    private Sidecar.Record xattrRecord(Path file, BasicFileAttributes attrs) throws IOException {
+        if (!readXattrs) {
+            return null;
+        }
+        java.nio.ByteBuffer value = Xattrs.read(file);
+        return value == null ? null : XattrRecord.decode(value, attrs);
+    }
+
+    /**
+     * The record describing the object file {@code file} (of key {@code key}) with these attributes:
+     * from its extended attribute or its version's sidecar (in the order of the metadata mode: a
+     * root may hold both kinds, e.g. after a record too big for an attribute), or {@code null}.
+     */
+    private Sidecar.Record record(String key, Path file, BasicFileAttributes attrs) throws IOException {
+        Sidecar.Record record;
+        if (writeXattrs) {
+            record = xattrRecord(file, attrs);
+            return record != null ? record : sidecarRecord(key, FileVersions.etag(attrs));
+        }
+        record = sidecarRecord(key, FileVersions.etag(attrs));
+        return record != null ? record : xattrRecord(file, attrs);
     }
 
     // ---- reads -------------------------------------------------------------------------------
@@ -228,9 +307,11 @@ public final class LocalDriver implements StorageDriver, SelfServed {
         ensureOpen(Operation.READ, key);
         Path file = layout.data(Operation.READ, key);
         try {
-            Location location = requireObject(Operation.READ, key, file);
-            FileChannel channel = FileChannel.open(location.dest(), StandardOpenOption.READ,
-                    LinkOption.NOFOLLOW_LINKS);
+            FileChannel channel = rootHandle.openRegular(layout.relative(file));
+            if (channel == null) { // not the plain case: the full path decides (and names the error)
+                Location location = requireObject(Operation.READ, key, file);
+                channel = FileChannel.open(location.dest(), READ_NO_LINKS);
+            }
             try {
                 long size = channel.size();
                 long start = range.startFor(size);
@@ -256,7 +337,7 @@ public final class LocalDriver implements StorageDriver, SelfServed {
         try {
             Location location = requireObject(Operation.STAT, key, file);
             BasicFileAttributes attrs = location.attrs();
-            Sidecar.Record record = record(key, FileVersions.etag(attrs));
+            Sidecar.Record record = record(key, location.dest(), attrs);
             for (int attempt = 0; record == null && attempt < 4; attempt++) {
                 // No record: a foreign file, or writes replaced the file (and its sidecar) between our two
                 // reads. In the latter case the file's etag has changed: look again.
@@ -265,7 +346,7 @@ public final class LocalDriver implements StorageDriver, SelfServed {
                     break;
                 }
                 attrs = location.attrs();
-                record = record(key, FileVersions.etag(attrs));
+                record = record(key, location.dest(), attrs);
             }
             return info(key, attrs, record, location.dest());
         } catch (IOException e) {
@@ -389,21 +470,18 @@ public final class LocalDriver implements StorageDriver, SelfServed {
         try {
             Location location = requireObject(Operation.COPY, sourceKey, source);
             LocalWriter.Written written;
-            Sidecar.Record from;
             try (FileChannel channel = FileChannel.open(location.dest(), StandardOpenOption.READ,
                     LinkOption.NOFOLLOW_LINKS)) {
-                from = record(sourceKey, FileVersions.etag(location.attrs()));
-                written = writer.writeTemp(temp, new RangeInputStream(channel, Long.MAX_VALUE));
+                Sidecar.Record from = record(sourceKey, location.dest(), location.attrs());
+                String type = from == null ? typeOrOctet(detectType(sourceKey, location.dest())) : null;
+                written = writer.writeTemp(temp, new RangeInputStream(channel, Long.MAX_VALUE), (etag, crc) ->
+                        from == null ? new Sidecar.Record(etag, crc, type, null, null, Map.of(), Map.of())
+                                : new Sidecar.Record(etag, crc, from.contentType(), from.contentDisposition(),
+                                        from.cacheControl(), from.metadata(), from.tags()));
             }
-            String etag = FileVersions.etag(written.attrs());
-            Sidecar.Record record = from == null
-                    ? new Sidecar.Record(etag, written.crc32c(),
-                            typeOrOctet(detectType(sourceKey, location.dest())), null, null, Map.of(), Map.of())
-                    : new Sidecar.Record(etag, written.crc32c(), from.contentType(), from.contentDisposition(),
-                            from.cacheControl(), from.metadata(), from.tags());
-            writer.publish(Operation.COPY, targetKey, temp, target, record, false, null);
+            writer.publish(Operation.COPY, targetKey, temp, target, written, false, null);
             published = true;
-            return info(targetKey, written.attrs(), record);
+            return info(targetKey, written.attrs(), written.record());
         } catch (IOException e) {
             throw readFailure(Operation.COPY, sourceKey, e);
         } catch (InvalidPathException e) {
@@ -453,8 +531,12 @@ public final class LocalDriver implements StorageDriver, SelfServed {
                         continue;
                     }
                     Location to = Location.locate(target);
-                    Sidecar.Record record = record(sourceKey, FileVersions.etag(from.attrs()));
-                    if (record != null) {
+                    Sidecar.Record record = xattrRecord(from.dest(), from.attrs());
+                    boolean carried = record != null; // the attribute moves with the inode
+                    if (!carried) {
+                        record = sidecarRecord(sourceKey, FileVersions.etag(from.attrs()));
+                    }
+                    if (record != null && !carried) {
                         if (sidecarBytes == null) {
                             sidecarBytes = new Sidecar(targetKey, List.of(record)).encode();
                         }
@@ -510,15 +592,15 @@ public final class LocalDriver implements StorageDriver, SelfServed {
 
     /**
      * Keys whose tags match {@code query} ({@code "name" = 'value'} conditions joined by {@code AND}).
-     * There is no index: this reads every sidecar, so its cost grows with the number of objects
-     * carrying metadata. Fine for development and small disks; use a provider with a tag index
-     * (Azure) for large ones.
+     * There is no index: this reads every record (every sidecar and, where the file system has
+     * extended attributes, every object's attribute), so its cost grows with the number of objects.
+     * Fine for development and small disks; use a provider with a tag index (Azure) for large ones.
      */
     @Override
     public List<ObjectInfo> findByTags(String query) {
         ensureOpen(Operation.LIST, null);
         Map<String, String> wanted = TagSearch.parse(disk, query);
-        List<ObjectInfo> found = new java.util.ArrayList<>();
+        Map<String, ObjectInfo> found = new java.util.TreeMap<>(dev.stowage.spi.KeyOrder::compare);
         try (java.util.stream.Stream<Path> sidecars = Files.walk(layout.metaRoot(), 2)) {
             for (Path path : (Iterable<Path>) sidecars::iterator) {
                 Sidecar sidecar;
@@ -534,21 +616,36 @@ public final class LocalDriver implements StorageDriver, SelfServed {
                         || !TagSearch.matches(sidecar.records().get(0).tags(), wanted)) {
                     continue;
                 }
-                try {
-                    ObjectInfo info = stat(sidecar.key());
-                    if (info.etag().equals(sidecar.records().get(0).etag())
-                            && TagSearch.matches(info.tags(), wanted)) {
-                        found.add(info);
-                    }
-                } catch (StorageException e) {
-                    // a stale sidecar of a deleted or replaced object, or a key no longer valid here
-                }
+                addIfTagged(found, sidecar.key(), wanted);
             }
         } catch (IOException e) {
             throw errors.io(Operation.LIST, null, e);
         }
-        found.sort((a, b) -> dev.stowage.spi.KeyOrder.compare(a.key(), b.key()));
-        return found;
+        if (readXattrs) {
+            String cursor = null;
+            do {
+                Page page = lister.list(new ListQuery("", null, cursor, 1000));
+                for (ObjectInfo item : page.objects()) {
+                    addIfTagged(found, item.key(), wanted);
+                }
+                cursor = page.nextCursor();
+            } while (cursor != null);
+        }
+        return new java.util.ArrayList<>(found.values());
+    }
+
+    private void addIfTagged(Map<String, ObjectInfo> found, String key, Map<String, String> wanted) {
+        if (found.containsKey(key)) {
+            return;
+        }
+        try {
+            ObjectInfo info = stat(key);
+            if (TagSearch.matches(info.tags(), wanted)) {
+                found.put(key, info);
+            }
+        } catch (StorageException e) {
+            // a stale sidecar of a deleted or replaced object, or a key no longer valid here
+        }
     }
 
     @Override
@@ -572,6 +669,7 @@ public final class LocalDriver implements StorageDriver, SelfServed {
             return;
         }
         closed = true;
+        rootHandle.close();
         try {
             temps.close();
         } catch (IOException e) {
@@ -592,7 +690,7 @@ public final class LocalDriver implements StorageDriver, SelfServed {
 
     /** The settings this driver reads. */
     static Set<String> settings() {
-        return Set.of("root", "fsync", "fsync-directory", "signing-secret", "base-url", "public-url",
+        return Set.of("root", "fsync", "fsync-directory", "metadata", "signing-secret", "base-url", "public-url",
                 "async-concurrency");
     }
 }

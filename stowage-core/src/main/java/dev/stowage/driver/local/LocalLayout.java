@@ -150,6 +150,11 @@ final class LocalLayout {
         }
     }
 
+    /** {@code file} (a path from {@link #data}) relative to the root. */
+    Path relative(Path file) {
+        return file.subpath(rootNames, file.getNameCount());
+    }
+
     /** The key of a data file under the root ({@code /}-separated). */
     String keyOf(Path file) {
         Path rel = root.relativize(file);

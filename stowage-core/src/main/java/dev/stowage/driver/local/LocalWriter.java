@@ -37,6 +37,7 @@ final class LocalWriter {
     private final boolean fsyncDirectory;
     private TempArea temps;
     private volatile boolean hardLinks = true;
+    private volatile boolean xattrs;
 
     LocalWriter(String disk, LocalLayout layout, KeyLocks locks, boolean fsync, boolean fsyncDirectory) {
         this.disk = disk;
@@ -51,11 +52,28 @@ final class LocalWriter {
         this.temps = area;
     }
 
-    /** A complete temp file: its attributes and the CRC32C of its bytes. */
-    record Written(BasicFileAttributes attrs, String crc32c) {
+    /**
+     * Whether records go into the data file's extended attribute ({@link XattrRecord}) instead of
+     * a sidecar file (see {@link LocalDriver}, setting {@code metadata}).
+     */
+    void xattrs(boolean enabled) {
+        this.xattrs = enabled;
     }
 
-    Written writeTemp(Path temp, byte[] bytes) throws IOException {
+    /** Builds the record of a version once its etag and checksum are known. */
+    @FunctionalInterface
+    interface Describer {
+        Sidecar.Record describe(String etag, String crc32c);
+    }
+
+    /**
+     * A complete temp file: its attributes, the CRC32C of its bytes, its record, and whether that
+     * record is already on the file as an extended attribute (else it needs a sidecar).
+     */
+    record Written(BasicFileAttributes attrs, String crc32c, Sidecar.Record record, boolean inXattr) {
+    }
+
+    Written writeTemp(Path temp, byte[] bytes, Describer describer) throws IOException {
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
@@ -63,12 +81,11 @@ final class LocalWriter {
             }
             CRC32C crc = new CRC32C();
             crc.update(bytes, 0, bytes.length);
-            finish(temp, channel);
-            return new Written(Files.readAttributes(temp, BasicFileAttributes.class), Checksums.encode(crc.getValue()));
+            return finish(temp, channel, Checksums.encode(crc.getValue()), describer);
         }
     }
 
-    Written writeTemp(Path temp, InputStream content) throws IOException {
+    Written writeTemp(Path temp, InputStream content, Describer describer) throws IOException {
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             Checksums.Crc32cInputStream in = new Checksums.Crc32cInputStream(content);
             byte[] chunk = new byte[64 * 1024];
@@ -79,26 +96,36 @@ final class LocalWriter {
                     channel.write(buffer);
                 }
             }
-            finish(temp, channel);
-            return new Written(Files.readAttributes(temp, BasicFileAttributes.class), in.checksum());
-        }
-    }
-
-    private void finish(Path temp, FileChannel channel) throws IOException {
-        FileVersions.stamp(temp);
-        if (fsync) {
-            channel.force(true);
+            return finish(temp, channel, in.checksum(), describer);
         }
     }
 
     /**
+     * Stamps the temp file, describes it and, in xattr mode, attaches the record before the one
+     * {@code fsync}, so bytes and record become durable together and visible together with the
+     * rename.
+     */
+    private Written finish(Path temp, FileChannel channel, String crc, Describer describer) throws IOException {
+        FileVersions.stamp(temp);
+        BasicFileAttributes attrs = Files.readAttributes(temp, BasicFileAttributes.class);
+        Sidecar.Record record = describer.describe(FileVersions.etag(attrs), crc);
+        boolean inXattr = xattrs && Xattrs.write(temp, XattrRecord.encode(record, attrs));
+        if (fsync) {
+            channel.force(true);
+        }
+        return new Written(attrs, crc, record, inXattr);
+    }
+
+    /**
      * Makes a complete temp file the key's data: under the key's lock, checks the precondition,
-     * writes this version's sidecar (the previous version keeps its own until it is replaced) and
+     * writes this version's sidecar unless its record is already on the temp file as an extended
+     * attribute (the previous version keeps its own until it is replaced) and
      * renames (or, create-only, hard-links) the temp file into place. Missing folders are created
      * (and objects in their way turned into folders) outside the lock, then the step is retried.
      */
-    void publish(Operation operation, String key, Path temp, Path path, Sidecar.Record record,
+    void publish(Operation operation, String key, Path temp, Path path, Written written,
             boolean ifNoneMatch, String ifMatch) throws IOException {
+        Sidecar.Record record = written.record();
         boolean needParents = false;
         byte[] sidecarBytes = null;
         boolean sidecarWritten = false;
@@ -135,11 +162,13 @@ final class LocalWriter {
                                     null);
                         }
                     }
-                    if (sidecarBytes == null) {
-                        sidecarBytes = new Sidecar(key, List.of(record)).encode();
+                    if (!written.inXattr()) {
+                        if (sidecarBytes == null) {
+                            sidecarBytes = new Sidecar(key, List.of(record)).encode();
+                        }
+                        writeSidecar(layout.sidecar(key, record.etag()), sidecarBytes);
+                        sidecarWritten = true;
                     }
-                    writeSidecar(layout.sidecar(key, record.etag()), sidecarBytes);
-                    sidecarWritten = true;
                     try {
                         if (ifNoneMatch && hardLinks) {
                             link(temp, current.dest());

@@ -243,6 +243,8 @@ class LocalDriverTest {
 
     @Test
     void deleting_removes_the_sidecar_and_prunes_empty_folders_up_to_the_root() throws IOException {
+        storage.close();
+        storage = Stowage.open(java.net.URI.create(root.toUri() + "?metadata=sidecar"));
         storage.put("a/b/c/one", Content.of("1"), PutOptions.builder().metadata(Map.of("k", "v")).build());
         storage.put("a/two", Content.of("2"));
         storage.put("a/two", Content.of("2 again"));
