@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,22 @@ class LauncherIT {
 
     @TempDir
     Path work;
+
+    /**
+     * Lets the launcher build the CLI first if it judges the jar stale (a jar left older than the
+     * sources by an incremental build), so the tests below see a launcher that only runs commands.
+     */
+    @BeforeAll
+    static void theLauncherIsBuilt(@TempDir Path dir) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(REPO.resolve("stowage").toString(), "--version")
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
+        if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new AssertionError("./stowage --version failed:\n" + Files.readString(dir.resolve("out.txt")));
+        }
+    }
 
     record Run(int exitCode, byte[] stdout, String err) {
         String out() {
