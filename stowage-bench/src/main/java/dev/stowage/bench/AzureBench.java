@@ -71,19 +71,19 @@ public final class AzureBench {
                     String label = size < 1024 * 1024 ? (size / 1024) + " KiB" : (size / (1024 * 1024)) + " MiB";
                     String sk = "stowage-" + size + "/";
                     String rk = "raw-" + size + "/";
-                    Op stowagePut = i -> storage.put(key(sk, i), Content.of(data));
-                    Op rawPut = i -> raw.getBlobClient(key(rk, i)).upload(BinaryData.fromBytes(data), true);
+                    Contender.Step stowagePut = i -> storage.put(key(sk, i), Content.of(data));
+                    Contender.Step rawPut = i -> raw.getBlobClient(key(rk, i)).upload(BinaryData.fromBytes(data), true);
                     interleave("put " + label, "put", "upload(BinaryData, true)", stowagePut, rawPut, warmupMillis,
                             samples);
                     // what integrity costs by itself: the raw SDK sending a transactional MD5, as Stowage does
-                    Op rawMd5Put = i -> raw.getBlobClient(key(rk, i)).getBlockBlobClient().uploadWithResponse(
+                    Contender.Step rawMd5Put = i -> raw.getBlobClient(key(rk, i)).getBlockBlobClient().uploadWithResponse(
                             new BlockBlobSimpleUploadOptions(BinaryData.fromBytes(data))
                                     .setContentMd5(MessageDigest.getInstance("MD5").digest(data)), null, Context.NONE);
                     interleave("put " + label, "raw + Content-MD5", "upload(BinaryData, true)", rawMd5Put, rawPut,
                             warmupMillis, samples);
-                    Op stowageGet = i -> consume(storage.getBytes(key(sk, i)));
-                    Op plainGet = i -> consume(unverified.getBytes(key(sk, i)));
-                    Op rawGet = i -> consume(raw.getBlobClient(key(rk, i)).downloadContent().toBytes());
+                    Contender.Step stowageGet = i -> consume(storage.getBytes(key(sk, i)));
+                    Contender.Step plainGet = i -> consume(unverified.getBytes(key(sk, i)));
+                    Contender.Step rawGet = i -> consume(raw.getBlobClient(key(rk, i)).downloadContent().toBytes());
                     interleave("get " + label, "getBytes (CRC32C checked)", "downloadContent", stowageGet, rawGet,
                             warmupMillis, samples);
                     interleave("get " + label, "getBytes (verify-reads=false)", "downloadContent", plainGet, rawGet,
@@ -107,7 +107,7 @@ public final class AzureBench {
      * latencies. Interleaving op by op keeps both sides under the same machine load, which on a
      * shared machine moves far more than either side's cost.
      */
-    private static void interleave(String workload, String subject, String baseline, Op s, Op b, long warmupMillis,
+    private static void interleave(String workload, String subject, String baseline, Contender.Step s, Contender.Step b, long warmupMillis,
             int samples) throws Exception {
         int i = 0;
         long warmEnd = System.nanoTime() + warmupMillis * 1_000_000;
@@ -137,7 +137,7 @@ public final class AzureBench {
                 bt[samples / 2] / 1e6));
     }
 
-    private static long time(Op op, int i) throws Exception {
+    private static long time(Contender.Step op, int i) throws Exception {
         long start = System.nanoTime();
         op.run(i);
         return System.nanoTime() - start;
@@ -149,9 +149,6 @@ public final class AzureBench {
         }
     }
 
-    private interface Op {
-        void run(int i) throws Exception;
-    }
 
     private static Process startAzurite(Path dir, int port) throws IOException, InterruptedException {
         Path launcher = dir.resolve("node_modules/.bin/azurite-blob");

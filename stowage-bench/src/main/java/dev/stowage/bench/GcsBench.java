@@ -50,15 +50,15 @@ public final class GcsBench {
                     byte[] data = new byte[size];
                     new Random(42).nextBytes(data);
                     String label = size < 1024 * 1024 ? (size / 1024) + " KiB" : (size / (1024 * 1024)) + " MiB";
-                    Contender stowagePut = named("stowage gcs put", i -> storage.put(key(i), Content.of(data)));
-                    Contender rawPut = named("raw Storage.create", i -> raw.create(
+                    Contender stowagePut = Contender.of("stowage gcs put", i -> storage.put(key(i), Content.of(data)));
+                    Contender rawPut = Contender.of("raw Storage.create", i -> raw.create(
                             BlobInfo.newBuilder(BlobId.of("bench-raw", key(i)))
                                     .setContentType("application/octet-stream").build(), data));
                     print(runner.compare("put " + label, stowagePut, rawPut));
-                    Contender stowageGet = named("stowage gcs get (verified)", i -> consume(storage.getBytes(key(i))));
-                    Contender stowageGetFast = named("stowage gcs get (verify-reads=false)",
+                    Contender stowageGet = Contender.of("stowage gcs get (verified)", i -> consume(storage.getBytes(key(i))));
+                    Contender stowageGetFast = Contender.of("stowage gcs get (verify-reads=false)",
                             i -> consume(unverified.getBytes(key(i))));
-                    Contender rawGet = named("raw Storage.readAllBytes",
+                    Contender rawGet = Contender.of("raw Storage.readAllBytes",
                             i -> consume(raw.readAllBytes(BlobId.of("bench-raw", key(i)))));
                     print(runner.compare("get " + label, stowageGet, rawGet));
                     print(runner.compare("get " + label, stowageGetFast, rawGet));
@@ -83,21 +83,5 @@ public final class GcsBench {
         }
     }
 
-    private interface Op {
-        void run(int i) throws Exception;
-    }
 
-    private static Contender named(String name, Op op) {
-        return new Contender() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public void run(int i) throws Exception {
-                op.run(i);
-            }
-        };
-    }
 }

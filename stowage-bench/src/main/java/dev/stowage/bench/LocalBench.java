@@ -56,9 +56,9 @@ public final class LocalBench {
                 byte[] data = new byte[size];
                 new Random(42).nextBytes(data);
                 String label = size < 1024 * 1024 ? (size / 1024) + " KiB" : (size / (1024 * 1024)) + " MiB";
-                Contender stowagePut = named("stowage local put", i -> storage.put(key(i), Content.of(data)));
-                Contender atomicPut = named("nio atomic put (tmp+fsync+rename)", i -> atomicWrite(raw, key(i), data));
-                Contender plainPut = named("nio put (fsync)", i -> plainWrite(raw.resolve(key(i)), data));
+                Contender stowagePut = Contender.of("stowage local put", i -> storage.put(key(i), Content.of(data)));
+                Contender atomicPut = Contender.of("nio atomic put (tmp+fsync+rename)", i -> atomicWrite(raw, key(i), data));
+                Contender plainPut = Contender.of("nio put (fsync)", i -> plainWrite(raw.resolve(key(i)), data));
                 if (workloads.contains("put") || workloads.contains("get")) {
                     // gets read what the puts wrote: at least fill every key once
                     for (int i = 0; i < KEYS; i++) {
@@ -72,11 +72,11 @@ public final class LocalBench {
                 if (plain) {
                     print(puts.compare("put " + label, stowagePut, plainPut));
                 }
-                Contender stowageGet = named("stowage local get", i -> consume(storage.getBytes(key(i))));
-                Contender nioGet = named("nio get", i -> consume(Files.readAllBytes(raw.resolve(key(i)))));
+                Contender stowageGet = Contender.of("stowage local get", i -> consume(storage.getBytes(key(i))));
+                Contender nioGet = Contender.of("nio get", i -> consume(Files.readAllBytes(raw.resolve(key(i)))));
                 if (workloads.contains("get")) {
                     print(gets.compare("get " + label, stowageGet, nioGet));
-                    Contender checkedGet = named("nio get, same link checks", i -> consume(checkedRead(raw, key(i))));
+                    Contender checkedGet = Contender.of("nio get, same link checks", i -> consume(checkedRead(raw, key(i))));
                     print(gets.compare("get " + label, stowageGet, checkedGet));
                 }
             }
@@ -149,21 +149,5 @@ public final class LocalBench {
         sink += bytes.length;
     }
 
-    private interface Op {
-        void run(int i) throws Exception;
-    }
 
-    private static Contender named(String name, Op op) {
-        return new Contender() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public void run(int i) throws Exception {
-                op.run(i);
-            }
-        };
-    }
 }

@@ -94,19 +94,19 @@ public final class S3Bench {
                 new Random(42).nextBytes(data);
                 String label = size < 1024 * 1024 ? (size / 1024) + " KiB" : (size / (1024 * 1024)) + " MiB";
                 String p = "obj-" + size + "/";
-                Contender stowagePut = named("stowage s3 put", i -> storage.put(p + key(i), Content.of(data)));
-                Contender rawPut = named("sdk put (same client)", i -> same.putObject(
+                Contender stowagePut = Contender.of("stowage s3 put", i -> storage.put(p + key(i), Content.of(data)));
+                Contender rawPut = Contender.of("sdk put (same client)", i -> same.putObject(
                         b -> b.bucket("bench").key(p + key(i)).contentType("application/octet-stream"),
                         RequestBody.fromBytes(data)));
-                Contender defaultPut = named("sdk put (default config)", i -> defaults.putObject(
+                Contender defaultPut = Contender.of("sdk put (default config)", i -> defaults.putObject(
                         b -> b.bucket("bench").key(p + key(i)).contentType("application/octet-stream"),
                         RequestBody.fromBytes(data)));
                 print(runner.compare("put " + label, stowagePut, rawPut));
                 print(runner.compare("put " + label, stowagePut, defaultPut));
-                Contender stowageGet = named("stowage s3 get", i -> consume(storage.getBytes(p + key(i))));
-                Contender rawGet = named("sdk get (same client)", i -> consume(
+                Contender stowageGet = Contender.of("stowage s3 get", i -> consume(storage.getBytes(p + key(i))));
+                Contender rawGet = Contender.of("sdk get (same client)", i -> consume(
                         same.getObject(b -> b.bucket("bench").key(p + key(i)), ResponseTransformer.toBytes()).asByteArrayUnsafe()));
-                Contender defaultGet = named("sdk get (default config)", i -> consume(
+                Contender defaultGet = Contender.of("sdk get (default config)", i -> consume(
                         defaults.getObject(b -> b.bucket("bench").key(p + key(i)), ResponseTransformer.toBytes())
                                 .asByteArrayUnsafe()));
                 print(runner.compare("get " + label, stowageGet, rawGet));
@@ -114,12 +114,12 @@ public final class S3Bench {
             }
             populate(storage);
             AlternatingRunner lister = new AlternatingRunner(warmupMillis, rounds, 1);
-            Contender stowageList = named("stowage s3 list", i -> {
+            Contender stowageList = Contender.of("stowage s3 list", i -> {
                 try (var s = storage.list("list/")) {
                     check(s.mapToLong(ObjectInfo::size).count());
                 }
             });
-            Contender rawList = named("sdk list (same client)", i -> check(same.listObjectsV2Paginator(
+            Contender rawList = Contender.of("sdk list (same client)", i -> check(same.listObjectsV2Paginator(
                     b -> b.bucket("bench").prefix("list/").maxKeys(1000)).contents().stream().mapToLong(S3Object::size).count()));
             print(lister.compare("list 10,000 keys", stowageList, rawList));
         }
@@ -207,21 +207,5 @@ public final class S3Bench {
         sink += bytes.length;
     }
 
-    private interface Op {
-        void run(int i) throws Exception;
-    }
 
-    private static Contender named(String name, Op op) {
-        return new Contender() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public void run(int i) throws Exception {
-                op.run(i);
-            }
-        };
-    }
 }
