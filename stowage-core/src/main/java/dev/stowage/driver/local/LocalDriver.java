@@ -15,6 +15,7 @@ import dev.stowage.StorageException;
 import dev.stowage.spi.DiskConfig;
 import dev.stowage.spi.ListQuery;
 import dev.stowage.spi.StorageDriver;
+import dev.stowage.spi.TagQuery;
 import dev.stowage.spi.WriteOptions;
 import dev.stowage.url.SelfServed;
 import dev.stowage.url.ServedUrls;
@@ -599,7 +600,7 @@ public final class LocalDriver implements StorageDriver, SelfServed {
     @Override
     public List<ObjectInfo> findByTags(String query) {
         ensureOpen(Operation.LIST, null);
-        Map<String, String> wanted = TagSearch.parse(disk, query);
+        Map<String, String> wanted = TagQuery.parse(disk, query);
         Map<String, ObjectInfo> found = new java.util.TreeMap<>(dev.stowage.spi.KeyOrder::compare);
         try (java.util.stream.Stream<Path> sidecars = Files.walk(layout.metaRoot(), 2)) {
             for (Path path : (Iterable<Path>) sidecars::iterator) {
@@ -613,7 +614,7 @@ public final class LocalDriver implements StorageDriver, SelfServed {
                     continue; // deleted meanwhile
                 }
                 if (sidecar == null || sidecar.records().isEmpty()
-                        || !TagSearch.matches(sidecar.records().get(0).tags(), wanted)) {
+                        || !TagQuery.matches(sidecar.records().get(0).tags(), wanted)) {
                     continue;
                 }
                 addIfTagged(found, sidecar.key(), wanted);
@@ -640,7 +641,7 @@ public final class LocalDriver implements StorageDriver, SelfServed {
         }
         try {
             ObjectInfo info = stat(key);
-            if (TagSearch.matches(info.tags(), wanted)) {
+            if (TagQuery.matches(info.tags(), wanted)) {
                 found.put(key, info);
             }
         } catch (StorageException e) {

@@ -17,6 +17,7 @@ import dev.stowage.spi.DiskConfig;
 import dev.stowage.spi.KeyOrder;
 import dev.stowage.spi.ListQuery;
 import dev.stowage.spi.StorageDriver;
+import dev.stowage.spi.TagQuery;
 import dev.stowage.spi.WriteOptions;
 import dev.stowage.url.SelfServed;
 import dev.stowage.url.ServedUrls;
@@ -235,8 +236,7 @@ public final class MemoryDriver implements StorageDriver, SelfServed {
     public List<ObjectInfo> findByTags(String query) {
         Map<String, String> wanted = TagQuery.parse(disk, query);
         return objects.values().stream().map(Entry::info)
-                .filter(info -> wanted.entrySet().stream()
-                        .allMatch(w -> w.getValue().equals(info.tags().get(w.getKey()))))
+                .filter(info -> TagQuery.matches(info.tags(), wanted))
                 .toList();
     }
 

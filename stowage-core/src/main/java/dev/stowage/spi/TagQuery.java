@@ -1,4 +1,4 @@
-package dev.stowage.driver.local;
+package dev.stowage.spi;
 
 import dev.stowage.Operation;
 import dev.stowage.StorageException;
@@ -8,18 +8,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The tag query of {@code findByTags} on a local disk: the equality subset of Azure's blob-index
- * syntax ({@code "team" = 'blue' AND env='prod'}), the same subset the memory driver accepts.
+ * The tag query of {@code findByTags} for drivers that search tags themselves (memory, local):
+ * the equality subset of Azure's blob-index syntax ({@code "team" = 'blue' AND env='prod'}), so the
+ * same query works on Azure and on those disks.
  */
-final class TagSearch {
+public final class TagQuery {
     private static final Pattern AND = Pattern.compile("(?i)\\s+AND\\s+");
     private static final Pattern CONDITION = Pattern.compile("\\s*\"?([^\"=\\s]+)\"?\\s*=\\s*'([^']*)'\\s*");
 
-    private TagSearch() {
+    private TagQuery() {
     }
 
     /** The wanted tags, or a failure naming the condition that does not parse. */
-    static Map<String, String> parse(String disk, String query) {
+    public static Map<String, String> parse(String disk, String query) {
         Map<String, String> wanted = new LinkedHashMap<>();
         for (String part : AND.split(query)) {
             Matcher m = CONDITION.matcher(part);
@@ -33,7 +34,7 @@ final class TagSearch {
     }
 
     /** Whether {@code tags} holds every wanted tag. */
-    static boolean matches(Map<String, String> tags, Map<String, String> wanted) {
+    public static boolean matches(Map<String, String> tags, Map<String, String> wanted) {
         for (Map.Entry<String, String> w : wanted.entrySet()) {
             if (!w.getValue().equals(tags.get(w.getKey()))) {
                 return false;
