@@ -1,18 +1,41 @@
 package dev.stowage.bench;
 
+import dev.stowage.bench.harness.BenchSettings;
+import dev.stowage.bench.harness.Ratio;
+import dev.stowage.bench.harness.WarmBench;
+import dev.stowage.bench.harness.WorkloadResult;
+import dev.stowage.bench.suites.MemorySuite;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a named benchmark: {@code Bench local}. Started by
- * {@code ./mvnw -q -pl stowage-bench -am package -DskipTests exec:exec -Dbench=local}.
+ * The benchmark harness's entry point, started by
+ * {@code ./mvnw -q -pl stowage-bench -am package -DskipTests exec:exec -Dbench="warm all"}:
+ * <ul>
+ * <li>{@code warm <driver,...|all> [--quick]}: every workload against OpenDAL and the raw path;
+ * a full run rewrites docs/benchmarks.md's sections, docs/benchmarks/warm.tsv and the chart;
+ * {@code --quick} (the CI smoke run) only prints, and exits 1 if a ratio collapsed below half its target.</li>
+ * <li>{@code local|s3|azure|gcs}: the older two-contender comparisons.</li>
+ * </ul>
  */
 public final class Bench {
     private interface Main {
         void run(String[] args) throws Exception;
     }
 
-    private static final Map<String, Main> BENCHMARKS = Map.of(
+    /** The suites by driver name, in the order {@code all} runs them. */
+    public static final Map<String, WarmBench.SuiteFactory> SUITES = new LinkedHashMap<>();
+
+    static {
+        SUITES.put("memory", settings -> new MemorySuite());
+    }
+
+    private static final Map<String, Main> LEGACY = Map.of(
             "local", LocalBench::main,
             "s3", S3Bench::main,
             "azure", AzureBench::main,
@@ -22,10 +45,53 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !BENCHMARKS.containsKey(args[0])) {
-            System.err.println("usage: Bench <" + String.join("|", BENCHMARKS.keySet()) + "> [args]");
+        if (args.length > 0 && args.length == 1 && args[0].contains(" ")) {
+            args = args[0].trim().split("\\s+"); // -Dbench="warm all" arrives as one argument
+        }
+        if (args.length >= 1 && args[0].equals("warm")) {
+            System.exit(warm(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length == 0 || !LEGACY.containsKey(args[0])) {
+            System.err.println("usage: Bench warm <" + String.join(",", SUITES.keySet()) + "|all> [--quick]");
             System.exit(2);
         }
-        BENCHMARKS.get(args[0]).run(Arrays.copyOfRange(args, 1, args.length));
+        LEGACY.get(args[0]).run(Arrays.copyOfRange(args, 1, args.length));
+    }
+
+    private static int warm(String[] args) throws Exception {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        String which = Arrays.stream(args).filter(a -> !a.startsWith("--")).findFirst().orElse("all");
+        List<WarmBench.SuiteFactory> factories = new ArrayList<>();
+        for (String d : which.equals("all") ? List.copyOf(SUITES.keySet()) : List.of(which.split(","))) {
+            WarmBench.SuiteFactory f = SUITES.get(d);
+            if (f == null) {
+                System.err.println("no suite " + d + "; known: " + SUITES.keySet());
+                return 2;
+            }
+            factories.add(f);
+        }
+        Path work = Files.createTempDirectory(Path.of(System.getProperty("bench.dir", "target")).toAbsolutePath(), "warm-");
+        BenchSettings settings = quick ? BenchSettings.quick(work) : BenchSettings.full(work);
+        settings = new BenchSettings(Long.getLong("warmup.ms", settings.warmupMillis()),
+                Integer.getInteger("rounds", settings.rounds()), quick, work);
+        Path docs = quick ? null : Path.of(System.getProperty("docs", "../docs")).toAbsolutePath().normalize();
+        String command = "./mvnw -q -pl stowage-bench -am package -DskipTests exec:exec -Dbench=\"warm " + which + "\"";
+        List<WorkloadResult> results = WarmBench.run(factories, settings, docs, command);
+        return collapsed(results) ? 1 : 0;
+    }
+
+    /** Whether a ratio fell below half its target (and says which). */
+    public static boolean collapsed(List<WorkloadResult> results) {
+        boolean any = false;
+        for (WorkloadResult r : results) {
+            for (Ratio x : r.ratios()) {
+                if (x.collapsed()) {
+                    System.out.println("COLLAPSE: " + r.driver() + " " + r.workload() + " vs " + x.baseline() + ": "
+                            + x.median() + " < " + x.target() / 2);
+                    any = true;
+                }
+            }
+        }
+        return any;
     }
 }
