@@ -29,6 +29,8 @@ public final class WarmBench {
     public static List<WorkloadResult> run(List<SuiteFactory> factories, BenchSettings settings, Path docs,
             String command) throws Exception {
         Runner runner = new Runner(settings);
+        Runner retry = new Runner(new BenchSettings(Math.max(5_000, settings.warmupMillis() * 3), settings.rounds() + 2,
+                settings.quick(), settings.workDir()));
         List<WorkloadResult> all = new ArrayList<>();
         System.out.println(Machine.line());
         System.out.printf(Locale.ROOT, "warm-up %d ms per workload, %d rounds%s%n", settings.warmupMillis(),
@@ -44,6 +46,13 @@ public final class WarmBench {
                 for (Workload w : suite.workloads(settings)) {
                     WorkloadResult r = runner.measure(driver, w);
                     print(r);
+                    if (settings.quick() && r.ratios().stream().anyMatch(Ratio::collapsed)) {
+                        // a smoke run fails only on a collapse that survives a second, longer look:
+                        // one burst of load from another process must not block a landing
+                        System.out.println("   ... below half its target: measuring again with a longer warm-up");
+                        r = retry.measure(driver, w);
+                        print(r);
+                    }
                     results.add(r);
                 }
             }
