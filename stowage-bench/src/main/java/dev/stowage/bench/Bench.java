@@ -77,7 +77,7 @@ public final class Bench {
         Path docs = quick ? null : Path.of(System.getProperty("docs", "../docs")).toAbsolutePath().normalize();
         String command = "./mvnw -q -pl stowage-bench -am package -DskipTests exec:exec -Dbench=\"warm " + which + "\"";
         List<WorkloadResult> results = WarmBench.run(factories, settings, docs, command);
-        return collapsed(results) ? 1 : 0;
+        return collapsed(results) || !WarmBench.failures().isEmpty() ? 1 : 0;
     }
 
     /** Whether a ratio fell below half its target (and says which). */

@@ -22,7 +22,14 @@ public final class WarmBench {
         Suite open(BenchSettings settings) throws Exception;
     }
 
+    private static final List<String> failures = new ArrayList<>();
+
     private WarmBench() {
+    }
+
+    /** The workloads of the last {@link #run} that failed instead of being measured. */
+    public static List<String> failures() {
+        return List.copyOf(failures);
     }
 
     /** Runs the suites and returns every result. {@code docs} null: print only (the smoke run). */
@@ -32,6 +39,7 @@ public final class WarmBench {
         Runner retry = new Runner(new BenchSettings(Math.max(5_000, settings.warmupMillis() * 3), settings.rounds() + 2,
                 settings.quick(), settings.workDir()));
         List<WorkloadResult> all = new ArrayList<>();
+        failures.clear();
         System.out.println(Machine.line());
         System.out.printf(Locale.ROOT, "warm-up %d ms per workload, %d rounds%s%n", settings.warmupMillis(),
                 settings.rounds(), settings.quick() ? " (quick smoke run)" : "");
@@ -44,7 +52,15 @@ public final class WarmBench {
                 description = suite.description();
                 System.out.println("## " + driver + ": " + description);
                 for (Workload w : suite.workloads(settings)) {
-                    WorkloadResult r = runner.measure(driver, w);
+                    WorkloadResult r;
+                    try {
+                        r = runner.measure(driver, w);
+                    } catch (Exception | OutOfMemoryError e) {
+                        // a contender that fails is a finding, not a reason to lose the other figures
+                        System.out.println("FAILED: " + driver + " " + w.name() + ": " + e);
+                        failures.add(driver + " " + w.name() + ": " + e);
+                        continue;
+                    }
                     print(r);
                     if (settings.quick() && r.ratios().stream().anyMatch(Ratio::collapsed)) {
                         // a smoke run fails only on a collapse that survives a second, longer look:
@@ -60,7 +76,9 @@ public final class WarmBench {
             if (docs != null) {
                 String when = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
                 MarkdownSections.replace(docs.resolve("benchmarks.md"), "warm:" + driver,
-                        section(driver, description, results, settings, command, when));
+                        section(driver, description, results, settings, command, when)
+                                + failures.stream().filter(f -> f.startsWith(driver + " "))
+                                        .map(f -> "\nFailed, not measured: " + f).collect(Collectors.joining()));
                 List<ResultsFile.Row> rows = ResultsFile.merge(docs.resolve("benchmarks").resolve("warm.tsv"), results, when);
                 Chart.draw(rows, docs.resolve("benchmarks.png"));
             }
