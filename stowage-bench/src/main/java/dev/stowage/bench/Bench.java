@@ -48,6 +48,14 @@ public final class Bench {
         if (args.length > 0 && args.length == 1 && args[0].contains(" ")) {
             args = args[0].trim().split("\\s+"); // -Dbench="warm all" arrives as one argument
         }
+        if (args.length >= 1 && args[0].equals("chart")) {
+            // redraws docs/benchmarks.png from docs/benchmarks/warm.tsv (e.g. after editing the chart code)
+            Path docs = Path.of(System.getProperty("docs", "../docs")).toAbsolutePath().normalize();
+            dev.stowage.bench.harness.Chart.draw(
+                    dev.stowage.bench.harness.ResultsFile.read(docs.resolve("benchmarks").resolve("warm.tsv")),
+                    docs.resolve("benchmarks.png"));
+            return;
+        }
         if (args.length >= 1 && args[0].equals("warm")) {
             System.exit(warm(Arrays.copyOfRange(args, 1, args.length)));
         }
