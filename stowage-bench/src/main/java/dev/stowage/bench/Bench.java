@@ -20,6 +20,8 @@ import java.util.Map;
  * <li>{@code warm <driver,...|all> [--quick]}: every workload against OpenDAL and the raw path;
  * a full run rewrites docs/benchmarks.md's sections, docs/benchmarks/warm.tsv and the chart;
  * {@code --quick} (the CI smoke run) only prints, and exits 1 if a ratio collapsed below half its target.</li>
+ * <li>{@code jmh [JMH args]}: the JMH micro-benchmarks ({@code LayerCostBenchmark}: Stowage's own cost per call).</li>
+ * <li>{@code chart}: redraws docs/benchmarks.png from docs/benchmarks/warm.tsv.</li>
  * <li>{@code local|s3|azure|gcs}: the older two-contender comparisons.</li>
  * </ul>
  */
@@ -47,6 +49,13 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args.length == 1 && args[0].contains(" ")) {
             args = args[0].trim().split("\\s+"); // -Dbench="warm all" arrives as one argument
+        }
+        if (args.length >= 1 && args[0].equals("jmh")) {
+            // JMH micro-benchmarks (what Stowage's own layers cost); extra arguments go to JMH
+            String[] jmh = args.length > 1 ? Arrays.copyOfRange(args, 1, args.length)
+                    : new String[] {"LayerCostBenchmark"};
+            org.openjdk.jmh.Main.main(jmh);
+            return;
         }
         if (args.length >= 1 && args[0].equals("chart")) {
             // redraws docs/benchmarks.png from docs/benchmarks/warm.tsv (e.g. after editing the chart code)
