@@ -32,6 +32,7 @@ import java.util.function.BiFunction;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,14 +119,15 @@ public abstract class RangedDownloadContract {
         ranged = Stowage.wrap(faults, 16, SETTINGS);
     }
 
+    @AfterEach
+    final void deletesWhatTheTestWrote() {
+        storage.deletePrefix(prefix);
+    }
+
     @AfterAll
     final void closesTheStorage() {
         if (storage != null) {
-            try {
-                storage.deletePrefix(prefix);
-            } finally {
-                storage.close();
-            }
+            storage.close();
         }
     }
 
