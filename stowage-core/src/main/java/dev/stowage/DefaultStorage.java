@@ -37,14 +37,20 @@ final class DefaultStorage implements Storage {
 
     private final StorageDriver driver;
     private final int asyncConcurrency;
+    private final DownloadSettings downloads;
     private volatile DefaultAsyncStorage async;
 
     DefaultStorage(StorageDriver driver, int asyncConcurrency) {
+        this(driver, asyncConcurrency, DownloadSettings.DEFAULTS);
+    }
+
+    DefaultStorage(StorageDriver driver, int asyncConcurrency, DownloadSettings downloads) {
         this.driver = Objects.requireNonNull(driver, "driver");
         if (asyncConcurrency < 1) {
             throw new IllegalArgumentException("async concurrency must be >= 1");
         }
         this.asyncConcurrency = asyncConcurrency;
+        this.downloads = Objects.requireNonNull(downloads, "downloads");
     }
 
     @Override
@@ -294,10 +300,7 @@ final class DefaultStorage implements Storage {
             // Not Files.createTempFile: that makes the file owner-only; downloads get the umask's permissions.
             temp = dir.resolve("." + absolute.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
             Files.createFile(temp);
-            long n;
-            try (InputStream in = openRaw(k, ByteRange.ALL); OutputStream out = Files.newOutputStream(temp)) {
-                n = in.transferTo(out);
-            }
+            long n = rangedDownloads() ? fetchRanged(k, temp) : fetchSequential(k, temp);
             try {
                 Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -316,6 +319,40 @@ final class DefaultStorage implements Storage {
                 }
             }
         }
+    }
+
+    /** Whether this disk fetches large downloads as parallel ranges (see {@link DownloadSettings}). */
+    private boolean rangedDownloads() {
+        return downloads.concurrency() > 1 && driver.prefersParallelRangedReads()
+                && driver.capabilities().supports(Capability.RANGE_READ);
+    }
+
+    private long fetchSequential(String key, Path temp) throws IOException {
+        try (InputStream in = openRaw(key, ByteRange.ALL); OutputStream out = Files.newOutputStream(temp)) {
+            return in.transferTo(out);
+        }
+    }
+
+    /**
+     * Stat, then ranges pinned to the etag seen. If the object is replaced meanwhile, starts over
+     * once from a fresh stat (the temp file is truncated); a second change fails the download.
+     */
+    private long fetchRanged(String key, Path temp) throws IOException {
+        RangedDownload ranged = new RangedDownload(driver, downloads);
+        PreconditionFailedException changed = null;
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            ObjectInfo info = call(Operation.READ, key, () -> driver.stat(key));
+            if (!downloads.ranged(info.size()) || info.etag() == null || info.etag().isEmpty()) {
+                return fetchSequential(key, temp);
+            }
+            try {
+                return ranged.fetch(key, info, temp);
+            } catch (PreconditionFailedException e) {
+                changed = e;
+            }
+        }
+        throw new PreconditionFailedException(name(), Operation.READ, key,
+                "the object changed twice while being downloaded in ranges; nothing was written", changed);
     }
 
     @Override

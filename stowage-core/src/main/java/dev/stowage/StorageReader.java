@@ -33,7 +33,9 @@ public interface StorageReader {
 
     /**
      * Writes the object to {@code target} atomically (a temp file beside it, then a move), creating
-     * parent directories. Returns the number of bytes written.
+     * parent directories. Returns the number of bytes written. On disks whose driver asks for it
+     * (S3, Azure, GCS), a large object is fetched as parallel ranges all pinned to one version and
+     * checked against its stored CRC32C ({@link DownloadSettings}); on failure no file is left behind.
      */
     long download(String key, Path target);
 

@@ -61,7 +61,13 @@ public final class Stowage {
     public static Storage open(DiskConfig config) {
         DriverProvider provider = requireProvider(config.name(), config.driver().toLowerCase(Locale.ROOT));
         StorageDriver driver = provider.create(config);
-        return wrap(driver, config.integer("async-concurrency", DEFAULT_ASYNC_CONCURRENCY));
+        try {
+            return wrap(driver, config.integer("async-concurrency", DEFAULT_ASYNC_CONCURRENCY),
+                    DownloadSettings.from(config));
+        } catch (RuntimeException e) {
+            driver.close();
+            throw e;
+        }
     }
 
     /** The user API over a driver (or a stack of layers) built by hand. */
@@ -72,6 +78,14 @@ public final class Stowage {
     /** The user API over a driver, with at most {@code asyncConcurrency} async operations at once. */
     public static Storage wrap(StorageDriver driver, int asyncConcurrency) {
         return new DefaultStorage(driver, asyncConcurrency);
+    }
+
+    /**
+     * The user API over a driver, with at most {@code asyncConcurrency} async operations at once and
+     * large downloads fetched as {@code downloads} says (where the driver prefers parallel ranged reads).
+     */
+    public static Storage wrap(StorageDriver driver, int asyncConcurrency, DownloadSettings downloads) {
+        return new DefaultStorage(driver, asyncConcurrency, downloads);
     }
 
     /** The provider for a scheme, if its module is on the class path. */

@@ -40,6 +40,7 @@ public final class Bench {
     private static final Map<String, Main> LEGACY = Map.of(
             "local", LocalBench::main,
             "s3", S3Bench::main,
+            "s3-download", S3DownloadBench::main,
             "azure", AzureBench::main,
             "gcs", GcsBench::main);
 

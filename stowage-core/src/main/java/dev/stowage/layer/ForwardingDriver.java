@@ -64,6 +64,16 @@ public class ForwardingDriver implements StorageDriver, Unwrappable {
     }
 
     @Override
+    public InputStream readIfMatch(String key, ByteRange range, String etag) {
+        return delegate.readIfMatch(key, range, etag);
+    }
+
+    @Override
+    public boolean prefersParallelRangedReads() {
+        return delegate.prefersParallelRangedReads();
+    }
+
+    @Override
     public ObjectInfo stat(String key) {
         return delegate.stat(key);
     }

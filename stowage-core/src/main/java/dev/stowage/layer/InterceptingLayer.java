@@ -46,6 +46,11 @@ abstract class InterceptingLayer extends ForwardingDriver {
     }
 
     @Override
+    public InputStream readIfMatch(String key, ByteRange range, String etag) {
+        return intercept(new Call(Operation.READ, key), () -> delegate.readIfMatch(key, range, etag));
+    }
+
+    @Override
     public ObjectInfo stat(String key) {
         return intercept(new Call(Operation.STAT, key), () -> delegate.stat(key));
     }

@@ -38,11 +38,15 @@ import java.util.Set;
  */
 public final class Layers {
 
-    /** Setting names the layers read from a disk's configuration. */
+    /**
+     * Setting names every disk has, read by the layers and the front end ({@code async-concurrency},
+     * {@code download.*}: {@link dev.stowage.DownloadSettings}) rather than by the driver.
+     */
     public static final Set<String> SETTINGS = Set.of("prefix", "read-only", "max-concurrency", "log", "observe",
             "retry.max-attempts", "retry.base-delay", "retry.max-delay", "retry.budget", "retry.budget-per-second",
             "timeout", "timeout.write", "timeout.read", "timeout.stat", "timeout.list", "timeout.delete",
-            "timeout.copy", "timeout.move", "async-concurrency");
+            "timeout.copy", "timeout.move", "async-concurrency", "download.threshold", "download.part-size",
+            "download.concurrency");
 
     private static final Map<String, Operation> TIMEOUT_OPS = Map.of("write", Operation.WRITE, "read", Operation.READ,
             "stat", Operation.STAT, "list", Operation.LIST, "delete", Operation.DELETE, "copy", Operation.COPY,
@@ -119,6 +123,7 @@ public final class Layers {
     public static List<String> problems(DiskConfig config) {
         List<String> problems = new ArrayList<>();
         check(problems, () -> fromSettings(config, List.of(), false));
+        check(problems, () -> dev.stowage.DownloadSettings.from(config));
         config.get("prefix").ifPresent(p -> check(problems, () -> new PrefixLayer(
                 new dev.stowage.driver.memory.MemoryDriver(config.name()), p)));
         return problems;

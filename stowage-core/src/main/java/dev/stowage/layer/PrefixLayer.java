@@ -76,6 +76,11 @@ public final class PrefixLayer extends ForwardingDriver {
     }
 
     @Override
+    public InputStream readIfMatch(String key, ByteRange range, String etag) {
+        return call(() -> delegate.readIfMatch(in(Operation.READ, key), range, etag));
+    }
+
+    @Override
     public ObjectInfo stat(String key) {
         return out(call(() -> delegate.stat(in(Operation.STAT, key))));
     }

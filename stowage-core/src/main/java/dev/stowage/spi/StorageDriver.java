@@ -48,6 +48,33 @@ public interface StorageDriver extends AutoCloseable {
     InputStream read(String key, dev.stowage.ByteRange range);
 
     /**
+     * Like {@link #read}, but only from the version of the object whose etag (as this driver's
+     * {@link #stat} reports it) is {@code etag}: the provider checks it per request (HTTP
+     * {@code If-Match}, a GCS generation), so that ranges fetched one by one all come from one
+     * version. Only called on drivers whose {@link #prefersParallelRangedReads()} is {@code true}.
+     * Default: not supported.
+     *
+     * @throws dev.stowage.PreconditionFailedException if the object now has another etag
+     * @throws dev.stowage.ObjectNotFoundException if there is no such object
+     */
+    default InputStream readIfMatch(String key, dev.stowage.ByteRange range, String etag) {
+        throw new dev.stowage.StorageException(disk(), dev.stowage.Operation.READ, key, "the " + driverName()
+                + " driver cannot pin a read to an etag", null);
+    }
+
+    /**
+     * A hint for {@link dev.stowage.Storage#download}: whether a large object arrives sooner as
+     * several ranges fetched in parallel ({@code true} for remote stores, where one stream is bound by
+     * one connection's throughput) than as one sequential stream ({@code false}, the default: memory
+     * and local disks, where one copy is fastest). A driver answering {@code true} has
+     * {@link dev.stowage.Capability#RANGE_READ} and implements {@link #readIfMatch}. Must not change
+     * over the driver's life.
+     */
+    default boolean prefersParallelRangedReads() {
+        return false;
+    }
+
+    /**
      * The object's size, type, etag, checksums, metadata and (where cheap) tags.
      *
      * @throws dev.stowage.ObjectNotFoundException if there is no such object

@@ -141,6 +141,20 @@ public final class MemoryDriver implements StorageDriver, SelfServed {
     }
 
     @Override
+    public InputStream readIfMatch(String key, ByteRange range, String etag) {
+        Entry e = require(Operation.READ, key);
+        if (!e.info().etag().equals(etag)) {
+            throw new PreconditionFailedException(disk, Operation.READ, key, "the object's etag is not '" + etag + "'",
+                    null);
+        }
+        long size = e.data().length;
+        TrackedStream stream = new TrackedStream(new ByteArrayInputStream(e.data(), (int) range.startFor(size),
+                (int) range.lengthFor(size)));
+        openStreams.put(stream, new Throwable("stream of '" + key + "' opened here"));
+        return stream;
+    }
+
+    @Override
     public ObjectInfo stat(String key) {
         return require(Operation.STAT, key).info();
     }

@@ -128,6 +128,17 @@ final class GcsDriver implements StorageDriver {
     }
 
     @Override
+    public InputStream readIfMatch(String key, ByteRange range, String etag) {
+        return reader.readGeneration(key, range, etag);
+    }
+
+    /** GCS serves each range on its own connection: large downloads go faster as parallel ranges. */
+    @Override
+    public boolean prefersParallelRangedReads() {
+        return true;
+    }
+
+    @Override
     public ObjectInfo stat(String key) {
         Blob blob;
         try {

@@ -7,6 +7,7 @@ import com.google.cloud.storage.Storage;
 import dev.stowage.ByteRange;
 import dev.stowage.ObjectNotFoundException;
 import dev.stowage.Operation;
+import dev.stowage.PreconditionFailedException;
 import dev.stowage.spi.Checksums;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -59,6 +60,26 @@ final class GcsReader {
     }
 
     private static final int MAX_PINNED_ATTEMPTS = 5;
+
+    /**
+     * Reads {@code range} of the generation {@code etag} names (the etags this driver hands out are
+     * generations). A generation that no longer exists, because the object was replaced or deleted,
+     * is a {@link PreconditionFailedException}.
+     */
+    InputStream readGeneration(String key, ByteRange range, String etag) {
+        Long generation = GcsObjects.generationOf(etag);
+        if (generation == null) {
+            throw new PreconditionFailedException(driver.disk(), Operation.READ, key,
+                    "'" + etag + "' is not a generation of this object", null);
+        }
+        BlobId id = BlobId.of(driver.bucket(), driver.objectName(key), generation);
+        try {
+            return open(key, id, range.first(), range.last() < 0 ? -1 : range.last() + 1);
+        } catch (ObjectNotFoundException e) {
+            throw new PreconditionFailedException(driver.disk(), Operation.READ, key,
+                    "generation " + generation + " of the object is gone (replaced or deleted)", e);
+        }
+    }
 
     /** The pinned generation disappeared between the metadata request and the media request. */
     private static final class GenerationReplaced extends RuntimeException {
