@@ -69,6 +69,9 @@ final class NioClient implements ObjectClient {
     @Override
     public int list(String prefix, boolean delimiter) throws IOException {
         Path dir = root.resolve(prefix);
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
         if (delimiter) {
             try (Stream<Path> entries = Files.list(dir)) {
                 return (int) entries.count();
