@@ -361,6 +361,13 @@ public final class LocalDriver implements StorageDriver, SelfServed {
         ensureOpen(Operation.STAT, key);
         Path file = layout.data(Operation.STAT, key);
         try {
+            BasicFileAttributes plain = rootHandle.regularFile(layout.relative(file));
+            if (plain != null) { // checked relative to the held root; the record must describe this version
+                Sidecar.Record record = record(key, file, plain);
+                if (record != null) {
+                    return info(key, plain, record, file);
+                }
+            }
             Location location = requireObject(Operation.STAT, key, file);
             BasicFileAttributes attrs = location.attrs();
             Sidecar.Record record = record(key, location.dest(), attrs);
@@ -478,24 +485,43 @@ public final class LocalDriver implements StorageDriver, SelfServed {
         }
     }
 
+    /** Batches at least this big are deleted on several virtual threads. */
+    private static final int PARALLEL_DELETE_MIN = 16;
+    /** At most this many deletes run at once (measured here: 8-32 lanes delete 1,000 files 4-6x faster than one). */
+    private static final int DELETE_LANES = 16;
+
     /**
      * Deletes the files first, then prunes each folder they left once (a batch's keys usually
-     * share their folders: one {@code rmdir} per folder instead of one failing per key).
+     * share their folders: one {@code rmdir} per folder instead of one failing per key). Large
+     * batches run on up to {@value #DELETE_LANES} virtual threads: an {@code unlink} of a freshly
+     * written file waits for the file system's journal (about 1-2 ms each on this project's VMs),
+     * and concurrent ones share the wait. Each key is still deleted under its own lock, exactly as
+     * {@link #delete} does; the first failure (in the order of {@code keys}) is thrown after all
+     * keys were tried.
      */
     @Override
     public void deleteMany(List<String> keys) {
-        StorageException first = null;
+        int n = keys.size();
+        int lanes = n < PARALLEL_DELETE_MIN ? 1 : Math.min(DELETE_LANES, n / 8);
+        int per = (n + lanes - 1) / Math.max(1, lanes);
+        List<DeleteLane> all = new java.util.ArrayList<>(lanes);
+        for (int from = 0; from < n; from += per) {
+            all.add(new DeleteLane(keys.subList(from, Math.min(n, from + per))));
+        }
+        if (all.size() == 1) {
+            all.get(0).run();
+        } else {
+            try (java.util.concurrent.ExecutorService threads =
+                    java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                all.forEach(threads::execute);
+            } // close() waits for every lane
+        }
         Set<Path> folders = new java.util.HashSet<>();
-        for (String key : keys) {
-            try {
-                Path deleted = deleteFile(key);
-                if (deleted != null) {
-                    folders.add(deleted.getParent());
-                }
-            } catch (StorageException e) {
-                if (first == null) {
-                    first = e;
-                }
+        StorageException first = null;
+        for (DeleteLane lane : all) {
+            folders.addAll(lane.folders);
+            if (first == null) {
+                first = lane.failure;
             }
         }
         // deepest first, so a folder emptied by pruning its sub-folders goes too
@@ -503,6 +529,38 @@ public final class LocalDriver implements StorageDriver, SelfServed {
                 .forEach(layout::pruneFolders);
         if (first != null) {
             throw first;
+        }
+    }
+
+    /** One slice of a batch delete: its keys deleted in order, the folders they left, its first failure. */
+    private final class DeleteLane implements Runnable {
+        private final List<String> keys;
+        private final Set<Path> folders = new java.util.HashSet<>();
+        private StorageException failure;
+
+        DeleteLane(List<String> keys) {
+            this.keys = keys;
+        }
+
+        @Override
+        public void run() {
+            for (String key : keys) {
+                try {
+                    Path deleted = deleteFile(key);
+                    if (deleted != null) {
+                        folders.add(deleted.getParent());
+                    }
+                } catch (StorageException e) {
+                    if (failure == null) {
+                        failure = e;
+                    }
+                } catch (RuntimeException e) {
+                    if (failure == null) {
+                        failure = new StorageException(disk, Operation.DELETE, key,
+                                "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+                    }
+                }
+            }
         }
     }
 
