@@ -258,10 +258,12 @@ final class DefaultStorage implements Storage {
     @Override
     public byte[] getBytes(String key) {
         String k = StorageKey.require(name(), Operation.READ, key);
-        try (InputStream in = openRaw(k, ByteRange.ALL)) {
-            return in.readAllBytes();
+        try {
+            return driver.readAllBytes(k);
         } catch (IOException e) {
             throw readFailure(k, e);
+        } catch (RuntimeException e) {
+            throw translate(e, Operation.READ, k);
         }
     }
 

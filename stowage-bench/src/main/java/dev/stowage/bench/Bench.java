@@ -4,6 +4,7 @@ import dev.stowage.bench.harness.BenchSettings;
 import dev.stowage.bench.harness.Ratio;
 import dev.stowage.bench.harness.WarmBench;
 import dev.stowage.bench.harness.WorkloadResult;
+import dev.stowage.bench.suites.LocalSuite;
 import dev.stowage.bench.suites.MemorySuite;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ import java.util.Map;
  * {@code --quick} (the CI smoke run) only prints, and exits 1 if a ratio collapsed below half its target.</li>
  * <li>{@code jmh [JMH args]}: the JMH micro-benchmarks ({@code LayerCostBenchmark}: Stowage's own cost per call).</li>
  * <li>{@code chart}: redraws docs/benchmarks.png from docs/benchmarks/warm.tsv.</li>
- * <li>{@code local|s3|azure|gcs}: the older two-contender comparisons.</li>
+ * <li>{@code s3|azure|gcs}: the older two-contender comparisons.</li>
  * </ul>
  */
 public final class Bench {
@@ -34,11 +35,11 @@ public final class Bench {
     public static final Map<String, WarmBench.SuiteFactory> SUITES = new LinkedHashMap<>();
 
     static {
+        SUITES.put("local", LocalSuite::new);
         SUITES.put("memory", settings -> new MemorySuite());
     }
 
     private static final Map<String, Main> LEGACY = Map.of(
-            "local", LocalBench::main,
             "s3", S3Bench::main,
             "s3-download", S3DownloadBench::main,
             "azure", AzureBench::main,

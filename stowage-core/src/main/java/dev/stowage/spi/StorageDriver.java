@@ -5,6 +5,7 @@ import dev.stowage.Content;
 import dev.stowage.ObjectInfo;
 import dev.stowage.Page;
 import dev.stowage.SignedUrlOptions;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
@@ -72,6 +73,21 @@ public interface StorageDriver extends AutoCloseable {
      */
     default boolean prefersParallelRangedReads() {
         return false;
+    }
+
+    /**
+     * The whole object's bytes, for {@code Storage.getBytes}. Default: {@link #read} of the whole
+     * object, read to its end (so layers that override {@code read} are honoured without doing
+     * anything). Drivers that hold the bytes, or can size the object before reading it, override
+     * it to skip the stream and its buffers: one exact allocation, one copy.
+     *
+     * @throws dev.stowage.ObjectNotFoundException if there is no such object
+     * @throws IOException if reading the bytes fails after the object was found
+     */
+    default byte[] readAllBytes(String key) throws IOException {
+        try (InputStream in = read(key, dev.stowage.ByteRange.ALL)) {
+            return in.readAllBytes();
+        }
     }
 
     /**

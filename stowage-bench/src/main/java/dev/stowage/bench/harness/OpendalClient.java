@@ -67,7 +67,8 @@ public final class OpendalClient implements ObjectClient {
     @Override
     public int list(String prefix, boolean delimiter) {
         List<Entry> entries = blocking.list(prefix, ListOptions.builder().recursive(!delimiter).build());
-        return entries.size();
+        // the fs service lists the folder itself too ("prefix/"); it is not an entry under it
+        return (int) entries.stream().filter(e -> !e.getPath().equals(prefix)).count();
     }
 
     @Override

@@ -256,7 +256,11 @@ final class LocalLayout {
 
     /** Deletes the empty directories from {@code file}'s parent up to (not including) the root. */
     void pruneParents(Path file) {
-        Path dir = file.getParent();
+        pruneFolders(file.getParent());
+    }
+
+    /** Deletes {@code dir} and its parents up to (not including) the root, as long as they are empty. */
+    void pruneFolders(Path dir) {
         while (dir != null && dir.getNameCount() > rootNames && dir.startsWith(root)) {
             try {
                 Files.delete(dir);

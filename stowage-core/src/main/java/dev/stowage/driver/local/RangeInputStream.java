@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.util.Arrays;
 
@@ -65,6 +66,13 @@ final class RangeInputStream extends InputStream {
         return buffer.position() == all.length ? all : Arrays.copyOf(all, buffer.position());
     }
 
+    /** The rest of the file (whatever {@code remaining} says), sized by the file: one allocation, one read. */
+    byte[] readAllBytesOfFile() throws IOException {
+        ensureOpen();
+        remaining = Math.min(remaining, Math.max(0, channel.size() - channel.position()));
+        return readAllBytes();
+    }
+
     @Override
     public long skip(long n) throws IOException {
         ensureOpen();
@@ -86,6 +94,13 @@ final class RangeInputStream extends InputStream {
     @Override
     public long transferTo(OutputStream out) throws IOException {
         ensureOpen();
+        if (remaining > 0 && remaining >= channel.size() - channel.position()) {
+            // To the end of the file: the JDK's channel stream hands a file-backed target to
+            // FileChannel.transferTo (copy_file_range on Linux), with no copy through this heap.
+            long n = Channels.newInputStream(channel).transferTo(out);
+            remaining = 0;
+            return n;
+        }
         byte[] buffer = new byte[(int) Math.min(64 * 1024, Math.max(remaining, 1))];
         long total = 0;
         int n;

@@ -82,6 +82,29 @@ final class RootHandle implements AutoCloseable {
         }
     }
 
+    /**
+     * The attributes of the regular file at {@code relative} (a validated key's path below the
+     * root), every folder on its way checked to be a real directory, or {@code null} if this is not
+     * the plain case (see the class comment).
+     */
+    BasicFileAttributes regularFile(Path relative) {
+        if (dir == null) {
+            return null;
+        }
+        try {
+            int names = relative.getNameCount();
+            for (int i = 1; i < names; i++) {
+                if (!attributes(relative.subpath(0, i)).isDirectory()) {
+                    return null;
+                }
+            }
+            BasicFileAttributes file = attributes(relative);
+            return file.isRegularFile() ? file : null;
+        } catch (IOException | ClosedDirectoryStreamException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
     private BasicFileAttributes attributes(Path relative) throws IOException {
         return dir.getFileAttributeView(relative, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .readAttributes();

@@ -137,6 +137,10 @@ final class SortedWalk implements Iterator<SortedWalk.Entry> {
 
     private void push(Path dir, String dirKey, String namePrefix) {
         boolean filter = cursor != null && cursor.startsWith(dirKey);
+        long readAt = System.currentTimeMillis() * 1_000_000L;
+        BasicFileAttributes seen = directoryAttributes(dir);
+        boolean settled = seen != null
+                && seen.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS) < readAt - SETTLED_NANOS;
         List<Child> children = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path path : entries) {
@@ -157,9 +161,10 @@ final class SortedWalk implements Iterator<SortedWalk.Entry> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        addSelfFilesOfPrefixNames(children);
+        // self files found now live in sub-folders this frame does not watch: such a frame is not reused
+        boolean selfFiles = addSelfFilesOfPrefixNames(children);
         children.sort(ORDER);
-        stack.push(new Frame(dirKey, children));
+        stack.push(new Frame(dirKey, children, dir, seen, settled && !selfFiles));
     }
 
     /**
@@ -168,15 +173,17 @@ final class SortedWalk implements Iterator<SortedWalk.Entry> {
      * {@code d} ({@code d-x}, {@code d.txt}), that place comes before the siblings, so the self
      * file gets its own entry now; other folders' self files are yielded when the folder is visited.
      */
-    private static void addSelfFilesOfPrefixNames(List<Child> children) {
+    private static boolean addSelfFilesOfPrefixNames(List<Child> children) {
+        boolean checked = false;
         if (children.size() < 2) {
-            return;
+            return false;
         }
         List<Child> byName = new ArrayList<>(children);
         byName.sort((a, b) -> KeyOrder.compare(a.name, b.name));
         for (int i = 0; i + 1 < byName.size(); i++) {
             Child c = byName.get(i);
             if (byName.get(i + 1).name.startsWith(c.name) && c.isDirectory()) {
+                checked = true;
                 Child self = new Child(c.name, LocalLayout.self(c.path), true);
                 if (self.attrs() != null && self.attrs().isRegularFile()) {
                     children.add(self);
@@ -184,6 +191,7 @@ final class SortedWalk implements Iterator<SortedWalk.Entry> {
                 c.selfDone = true;
             }
         }
+        return checked;
     }
 
     private boolean fileAfterCursor(String key) {
@@ -226,12 +234,68 @@ final class SortedWalk implements Iterator<SortedWalk.Entry> {
     private static final class Frame {
         final String dirKey;
         final List<Child> children;
+        final Path dir;
+        /** The directory's attributes just before it was read, or {@code null} if unknown. */
+        final BasicFileAttributes seen;
+        /** Whether the directory had not changed for a while when it was read (see {@link #resumable}). */
+        final boolean settled;
         int index;
 
-        Frame(String dirKey, List<Child> children) {
+        Frame(String dirKey, List<Child> children, Path dir, BasicFileAttributes seen, boolean settled) {
             this.dirKey = dirKey;
             this.children = children;
+            this.dir = dir;
+            this.seen = seen;
+            this.settled = settled;
         }
+
+        /** Whether the directory still has the identity and modification time it had when read. */
+        boolean unchanged() {
+            BasicFileAttributes now = directoryAttributes(dir);
+            return seen != null && now != null && now.lastModifiedTime().equals(seen.lastModifiedTime())
+                    && java.util.Objects.equals(now.fileKey(), seen.fileKey());
+        }
+    }
+
+    /** How long a directory must have gone unmodified before its sorted entries may be reused. */
+    private static final long SETTLED_NANOS = 2_000_000_000L;
+
+    private static BasicFileAttributes directoryAttributes(Path dir) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return a.isDirectory() ? a : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Puts back the entry last returned by {@link #next()}, so that the next call returns it again
+     * (a page that was full before it could take it).
+     */
+    void pushBack(Entry entry) {
+        if (next != null) {
+            throw new IllegalStateException("only the last entry can be put back");
+        }
+        next = entry;
+    }
+
+    /**
+     * Whether this walk may continue a listing later, for the next page, instead of a fresh walk
+     * reading and sorting every directory again: true while every directory it is in the middle of
+     * was settled when read (unmodified for {@code SETTLED_NANOS} before, so a same-tick change
+     * cannot hide behind an unchanged timestamp) and still has the same inode and modification
+     * time. A directory gets a new modification time whenever an entry is added, removed or
+     * renamed in it, so a resumed walk sees exactly the names a fresh one would; entries' own
+     * attributes are read when visited, as always.
+     */
+    boolean resumable() {
+        for (Frame frame : stack) {
+            if (!frame.settled || !frame.unchanged()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final class Child {
