@@ -4,6 +4,7 @@ import dev.stowage.bench.harness.BenchSettings;
 import dev.stowage.bench.harness.Ratio;
 import dev.stowage.bench.harness.WarmBench;
 import dev.stowage.bench.harness.WorkloadResult;
+import dev.stowage.bench.resources.ResourcesBench;
 import dev.stowage.bench.suites.MemorySuite;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,9 @@ import java.util.Map;
  * <li>{@code warm <driver,...|all> [--quick]}: every workload against OpenDAL and the raw path;
  * a full run rewrites docs/benchmarks.md's sections, docs/benchmarks/warm.tsv and the chart;
  * {@code --quick} (the CI smoke run) only prints, and exits 1 if a ratio collapsed below half its target.</li>
+ * <li>{@code resources <driver,...|all> [--quick]}: 1 GiB streamed through {@code -Xmx64m} and 10,000
+ * concurrent async puts on at most 64 platform threads, each in a forked JVM; a full run rewrites
+ * docs/benchmarks.md's {@code resources} section.</li>
  * <li>{@code local|s3|azure|gcs}: the older two-contender comparisons.</li>
  * </ul>
  */
@@ -50,6 +54,9 @@ public final class Bench {
         }
         if (args.length >= 1 && args[0].equals("warm")) {
             System.exit(warm(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length >= 1 && args[0].equals("resources")) {
+            System.exit(ResourcesBench.main(Arrays.copyOfRange(args, 1, args.length)));
         }
         if (args.length == 0 || !LEGACY.containsKey(args[0])) {
             System.err.println("usage: Bench warm <" + String.join(",", SUITES.keySet()) + "|all> [--quick]");
