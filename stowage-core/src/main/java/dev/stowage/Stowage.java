@@ -26,7 +26,10 @@ import java.util.TreeSet;
  */
 public final class Stowage {
 
-    /** The async concurrency used when a disk does not set {@code async-concurrency}. */
+    /**
+     * The async concurrency used when a disk does not set {@code async-concurrency} and its driver
+     * asks for no less ({@link StorageDriver#asyncConcurrency()}; local disks ask for 32).
+     */
     public static final int DEFAULT_ASYNC_CONCURRENCY = 256;
 
     private static final Map<String, String> MODULE_OF_SCHEME = Map.of(
@@ -62,7 +65,7 @@ public final class Stowage {
         DriverProvider provider = requireProvider(config.name(), config.driver().toLowerCase(Locale.ROOT));
         StorageDriver driver = provider.create(config);
         try {
-            return wrap(driver, config.integer("async-concurrency", DEFAULT_ASYNC_CONCURRENCY),
+            return wrap(driver, config.integer("async-concurrency", driver.asyncConcurrency()),
                     DownloadSettings.from(config));
         } catch (RuntimeException e) {
             driver.close();
@@ -72,7 +75,7 @@ public final class Stowage {
 
     /** The user API over a driver (or a stack of layers) built by hand. */
     public static Storage wrap(StorageDriver driver) {
-        return wrap(driver, DEFAULT_ASYNC_CONCURRENCY);
+        return wrap(driver, driver.asyncConcurrency());
     }
 
     /** The user API over a driver, with at most {@code asyncConcurrency} async operations at once. */

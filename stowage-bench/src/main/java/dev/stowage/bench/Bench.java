@@ -5,6 +5,7 @@ import dev.stowage.bench.harness.Ratio;
 import dev.stowage.bench.harness.WarmBench;
 import dev.stowage.bench.harness.WorkloadResult;
 import dev.stowage.bench.suites.LocalSuite;
+import dev.stowage.bench.resources.ResourcesBench;
 import dev.stowage.bench.suites.MemorySuite;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,9 @@ import java.util.Map;
  * <li>{@code jmh [JMH args]}: the JMH micro-benchmarks ({@code LayerCostBenchmark}: Stowage's own cost per call).</li>
  * <li>{@code chart}: redraws docs/benchmarks.png from docs/benchmarks/warm.tsv.</li>
  * <li>{@code s3|azure|gcs}: the older two-contender comparisons.</li>
+ * <li>{@code resources <driver,...|all> [--quick]}: 1 GiB streamed through {@code -Xmx64m} and 10,000
+ * concurrent async puts on at most 64 platform threads, each in a forked JVM; a full run rewrites
+ * docs/benchmarks.md's {@code resources} section.</li>
  * </ul>
  */
 public final class Bench {
@@ -69,6 +73,9 @@ public final class Bench {
         }
         if (args.length >= 1 && args[0].equals("warm")) {
             System.exit(warm(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length >= 1 && args[0].equals("resources")) {
+            System.exit(ResourcesBench.main(Arrays.copyOfRange(args, 1, args.length)));
         }
         if (args.length == 0 || !LEGACY.containsKey(args[0])) {
             System.err.println("usage: Bench warm <" + String.join(",", SUITES.keySet()) + "|all> [--quick]");

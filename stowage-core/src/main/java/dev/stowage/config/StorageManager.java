@@ -152,7 +152,7 @@ public final class StorageManager implements AutoCloseable {
                 : provider.create(driverConfig);
         try {
             StorageDriver stack = Layers.fromSettings(disk, listeners, !driverDoesPrefix).build(driver);
-            return new Disk(stack, Stowage.wrap(stack, disk.integer("async-concurrency", Stowage.DEFAULT_ASYNC_CONCURRENCY),
+            return new Disk(stack, Stowage.wrap(stack, disk.integer("async-concurrency", stack.asyncConcurrency()),
                     dev.stowage.DownloadSettings.from(disk)));
         } catch (RuntimeException e) {
             driver.close();

@@ -54,6 +54,11 @@ public class ForwardingDriver implements StorageDriver, Unwrappable {
     }
 
     @Override
+    public int asyncConcurrency() {
+        return delegate.asyncConcurrency();
+    }
+
+    @Override
     public ObjectInfo write(String key, Content content, WriteOptions options) {
         return delegate.write(key, content, options);
     }

@@ -32,6 +32,19 @@ public interface StorageDriver extends AutoCloseable {
     Capabilities capabilities();
 
     /**
+     * The most operations {@link dev.stowage.Storage#async()} runs on this driver at once when the
+     * disk does not set {@code async-concurrency}. Default
+     * {@link dev.stowage.Stowage#DEFAULT_ASYNC_CONCURRENCY}: right for network drivers, whose calls
+     * park their virtual thread without holding a platform thread. A driver whose calls block in the
+     * file system lowers it: the JDK gives each virtual thread blocked in a file-system call a
+     * platform thread of its own (the scheduler compensates), so the async API's platform threads
+     * grow with its concurrency. Must not change over the driver's life.
+     */
+    default int asyncConcurrency() {
+        return dev.stowage.Stowage.DEFAULT_ASYNC_CONCURRENCY;
+    }
+
+    /**
      * Stores {@code content} under {@code key}, atomically: on any failure (including the content
      * stream failing, or a precondition) nothing is visible and any previous object is intact.
      * Honours {@code options.ifNoneMatch()} and {@code options.ifMatch()} atomically.

@@ -235,6 +235,16 @@ public final class FailoverDriver implements StorageDriver {
         return capabilities;
     }
 
+    /** The lowest of the primary's and the fallbacks': any of them may serve every call. */
+    @Override
+    public int asyncConcurrency() {
+        int min = primary.asyncConcurrency();
+        for (StorageDriver f : fallbacks) {
+            min = Math.min(min, f.asyncConcurrency());
+        }
+        return min;
+    }
+
     // ---- calls through breakers -----------------------------------------------------------------
 
     private <T> T onPrimary(Operation op, String key, Supplier<T> call) {

@@ -95,6 +95,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code metadata} ({@code auto}, {@code xattr}, {@code sidecar}; the default can be changed with
  * the system property {@value #METADATA_PROPERTY}), and {@code signing-secret}, {@code base-url},
  * {@code public-url} for URLs (see {@link ServedUrls}).
+ *
+ * <p><b>Platform threads.</b> A virtual thread blocked in a file-system call holds a platform
+ * thread (the JDK's scheduler adds one to make up for it), so {@code storage.async()} on a local
+ * disk runs at most {@value #ASYNC_CONCURRENCY} operations at once unless the disk sets
+ * {@code async-concurrency}: 10,000 async puts then use about 45 platform threads instead of one
+ * per operation in flight (up to the scheduler's 256), and run no slower, the disk being the
+ * bottleneck. Applications that call a local disk from many virtual threads of their own see
+ * the same effect and may bound it the same way.
  */
 public final class LocalDriver implements StorageDriver, SelfServed {
     /** The root used when none is configured. */
@@ -104,6 +112,8 @@ public final class LocalDriver implements StorageDriver, SelfServed {
      * it (used to run the whole local test suite in either mode).
      */
     public static final String METADATA_PROPERTY = "stowage.local.metadata";
+    /** The async concurrency of a local disk that does not set {@code async-concurrency}. */
+    public static final int ASYNC_CONCURRENCY = 32;
 
     private final String disk;
     private final Path root;
@@ -209,6 +219,12 @@ public final class LocalDriver implements StorageDriver, SelfServed {
     @Override
     public Capabilities capabilities() {
         return capabilities;
+    }
+
+    /** {@value #ASYNC_CONCURRENCY}: see "Platform threads" above. */
+    @Override
+    public int asyncConcurrency() {
+        return ASYNC_CONCURRENCY;
     }
 
     // ---- writes ------------------------------------------------------------------------------

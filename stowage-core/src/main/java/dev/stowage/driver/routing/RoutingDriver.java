@@ -143,6 +143,12 @@ public final class RoutingDriver implements StorageDriver {
         return capabilities;
     }
 
+    /** The lowest of the members': a routing disk's async calls may all land on its most constrained member. */
+    @Override
+    public int asyncConcurrency() {
+        return members.stream().mapToInt(StorageDriver::asyncConcurrency).min().orElse(StorageDriver.super.asyncConcurrency());
+    }
+
     @Override
     public ObjectInfo write(String key, Content content, WriteOptions options) {
         return mine(as(() -> owner(key).write(key, content, options)));

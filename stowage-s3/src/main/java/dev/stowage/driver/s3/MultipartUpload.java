@@ -34,7 +34,9 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * One multipart upload of a stream: parts are read one after the other into at most
  * {@code parallelism} buffers of {@code part size} and uploaded on virtual threads, at most
  * {@code parallelism} at once, so memory stays at parallelism × part size whatever the length.
- * The part size grows so that a stream of known length needs at most 10,000 parts.
+ * The part size grows so that a stream of known length needs at most 10,000 parts. In a small
+ * heap fewer parts are in flight ({@link #inFlight}): one upload's buffers take at most a quarter
+ * of the maximum heap (but always one part), so 1 GiB streams through a JVM with {@code -Xmx64m}.
  *
  * <p>On any failure (the content stream, a part, the completion, or the caller's thread being
  * interrupted) the running parts are interrupted and awaited, then the upload is aborted, so no
@@ -62,6 +64,15 @@ final class MultipartUpload {
             }
         }
         return Math.min(size, S3Settings.MAX_PART_SIZE);
+    }
+
+    /**
+     * How many parts of {@code partSize} one upload keeps in flight: {@code parallelism}, fewer if
+     * their buffers would take more than a quarter of {@code maxHeap} (at least 1).
+     */
+    static int inFlight(int parallelism, long partSize, long maxHeap) {
+        long fit = maxHeap == Long.MAX_VALUE ? parallelism : maxHeap / 4 / partSize;
+        return (int) Math.max(1, Math.min(parallelism, fit));
     }
 
     /**
@@ -128,8 +139,8 @@ final class MultipartUpload {
         private final String fullKey;
         private final String uploadId;
         private final int partSize;
-        private final Semaphore permits = new Semaphore(s.parallelism());
-        private final BlockingQueue<byte[]> pool = new ArrayBlockingQueue<>(s.parallelism() + 1);
+        private final Semaphore permits;
+        private final BlockingQueue<byte[]> pool;
         private final List<Thread> threads = new ArrayList<>();
         private final ConcurrentSkipListMap<Integer, CompletedPart> done = new ConcurrentSkipListMap<>();
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -139,6 +150,9 @@ final class MultipartUpload {
             this.fullKey = fullKey;
             this.uploadId = uploadId;
             this.partSize = partSize;
+            int inFlight = inFlight(s.parallelism(), partSize, Runtime.getRuntime().maxMemory());
+            this.permits = new Semaphore(inFlight);
+            this.pool = new ArrayBlockingQueue<>(inFlight + 1);
         }
 
         ObjectInfo execute(InputStream in, long length, byte[] first, int firstLength, WriteOptions options)

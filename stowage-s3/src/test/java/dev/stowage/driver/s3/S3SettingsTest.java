@@ -99,6 +99,16 @@ class S3SettingsTest {
     }
 
     @Test
+    void an_upload_keeps_fewer_parts_in_flight_when_their_buffers_would_take_over_a_quarter_of_the_heap() {
+        long part = 8L << 20;
+        assertThat(MultipartUpload.inFlight(4, part, 1L << 30)).isEqualTo(4);
+        assertThat(MultipartUpload.inFlight(4, part, 64L << 20)).isEqualTo(2);
+        assertThat(MultipartUpload.inFlight(4, part, 16L << 20)).isEqualTo(1);
+        assertThat(MultipartUpload.inFlight(4, 512L << 20, 64L << 20)).isEqualTo(1);
+        assertThat(MultipartUpload.inFlight(4, part, Long.MAX_VALUE)).isEqualTo(4);
+    }
+
+    @Test
     void public_urls_are_virtual_hosted_path_style_or_under_the_cdn() {
         try (S3Driver aws = new S3Driver(DiskConfig.of("d", "s3", Map.of("bucket", "pics", "region", "eu-west-1",
                 "prefix", "p", "access-key", "a", "secret-key", "s")))) {
