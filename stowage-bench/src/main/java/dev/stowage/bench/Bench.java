@@ -20,6 +20,8 @@ import java.util.Map;
  * <li>{@code warm <driver,...|all> [--quick]}: every workload against OpenDAL and the raw path;
  * a full run rewrites docs/benchmarks.md's sections, docs/benchmarks/warm.tsv and the chart;
  * {@code --quick} (the CI smoke run) only prints, and exits 1 if a ratio collapsed below half its target.</li>
+ * <li>{@code cold [--quick]}: whole-process times of {@code stowage put}/{@code get} against a hello-world JVM
+ * ({@link ColdBench}); a full run rewrites docs/benchmarks.md's {@code cold} section.</li>
  * <li>{@code local|s3|azure|gcs}: the older two-contender comparisons.</li>
  * </ul>
  */
@@ -51,8 +53,12 @@ public final class Bench {
         if (args.length >= 1 && args[0].equals("warm")) {
             System.exit(warm(Arrays.copyOfRange(args, 1, args.length)));
         }
+        if (args.length >= 1 && args[0].equals("cold")) {
+            ColdBench.main(Arrays.copyOfRange(args, 1, args.length));
+            System.exit(0);
+        }
         if (args.length == 0 || !LEGACY.containsKey(args[0])) {
-            System.err.println("usage: Bench warm <" + String.join(",", SUITES.keySet()) + "|all> [--quick]");
+            System.err.println("usage: Bench warm <" + String.join(",", SUITES.keySet()) + "|all> [--quick] | Bench cold [--quick]");
             System.exit(2);
         }
         LEGACY.get(args[0]).run(Arrays.copyOfRange(args, 1, args.length));

@@ -38,8 +38,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * with access key {@code bench}/{@code bench-secret}).
  */
 public final class S3Bench {
-    private static final String ACCESS = "bench";
-    private static final String SECRET = "bench-secret";
+    static final String ACCESS = "bench";
+    static final String SECRET = "bench-secret";
     private static final int KEYS = 64;
     private static final int LIST_KEYS = 10_000;
 
@@ -153,7 +153,7 @@ public final class S3Bench {
         }
     }
 
-    private static Process startS3Proxy(int port) throws IOException, InterruptedException {
+    static Process startS3Proxy(int port) throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("s3proxy.jar", "target/s3proxy/s3proxy.jar")).toAbsolutePath();
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run './mvnw -pl stowage-bench -am package -DskipTests'");
@@ -186,7 +186,7 @@ public final class S3Bench {
         throw new IllegalStateException("s3proxy did not listen on " + port + " within 60 s");
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
