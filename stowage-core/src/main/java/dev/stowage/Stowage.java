@@ -37,6 +37,24 @@ public final class Stowage {
             "gcs", "dev.stowage:stowage-gcs", "gs", "dev.stowage:stowage-gcs",
             "azure", "dev.stowage:stowage-azure", "az", "dev.stowage:stowage-azure");
 
+    /**
+     * The providers of Stowage's own drivers by scheme, found by class name when their module is
+     * present, so that opening such a disk does not read every jar on the class path (what a
+     * {@link ServiceLoader} lookup does: a cost a short command-line run notices). Other schemes are
+     * looked up with {@link ServiceLoader}.
+     */
+    private static final Map<String, String> OWN_PROVIDERS = Map.ofEntries(
+            Map.entry("local", "dev.stowage.driver.local.LocalDriverProvider"),
+            Map.entry("file", "dev.stowage.driver.local.LocalDriverProvider"),
+            Map.entry("memory", "dev.stowage.driver.memory.MemoryDriverProvider"),
+            Map.entry("routing", "dev.stowage.driver.routing.RoutingDriverProvider"),
+            Map.entry("failover", "dev.stowage.driver.failover.FailoverDriverProvider"),
+            Map.entry("s3", "dev.stowage.driver.s3.S3DriverProvider"),
+            Map.entry("gcs", "dev.stowage.driver.gcs.GcsDriverProvider"),
+            Map.entry("gs", "dev.stowage.driver.gcs.GcsDriverProvider"),
+            Map.entry("azure", "dev.stowage.driver.azure.AzureDriverProvider"),
+            Map.entry("az", "dev.stowage.driver.azure.AzureDriverProvider"));
+
     private Stowage() {
     }
 
@@ -91,15 +109,40 @@ public final class Stowage {
         return new DefaultStorage(driver, asyncConcurrency, downloads);
     }
 
-    /** The provider for a scheme, if its module is on the class path. */
+    /**
+     * The provider for a scheme, if its module is on the class path. A scheme of Stowage's own
+     * drivers resolves to that driver whenever its module is present; other schemes to the first
+     * provider {@link ServiceLoader} finds.
+     */
     public static Optional<DriverProvider> provider(String scheme) {
         String s = scheme.toLowerCase(Locale.ROOT);
+        DriverProvider own = ownProvider(s);
+        if (own != null) {
+            return Optional.of(own);
+        }
         for (DriverProvider p : providers()) {
             if (p.schemes().contains(s)) {
                 return Optional.of(p);
             }
         }
         return Optional.empty();
+    }
+
+    private static DriverProvider ownProvider(String scheme) {
+        String className = OWN_PROVIDERS.get(scheme);
+        if (className == null) {
+            return null;
+        }
+        try {
+            Class<?> type = Class.forName(className, true, Stowage.class.getClassLoader());
+            if (DriverProvider.class.isAssignableFrom(type)) {
+                DriverProvider provider = (DriverProvider) type.getDeclaredConstructor().newInstance();
+                return provider.schemes().contains(scheme) ? provider : null;
+            }
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException notUsable) {
+            // module absent or not accessible (e.g. a module that does not open the package): look it up
+        }
+        return null;
     }
 
     /** Every provider found on the class path. */

@@ -28,6 +28,8 @@ import java.util.Map;
  * <li>{@code resources <driver,...|all> [--quick]}: 1 GiB streamed through {@code -Xmx64m} and 10,000
  * concurrent async puts on at most 64 platform threads, each in a forked JVM; a full run rewrites
  * docs/benchmarks.md's {@code resources} section.</li>
+ * <li>{@code cold [--quick]}: whole-process times of {@code stowage put}/{@code get} against a hello-world JVM
+ * ({@link ColdBench}); a full run rewrites docs/benchmarks.md's {@code cold} section.</li>
  * </ul>
  */
 public final class Bench {
@@ -77,8 +79,12 @@ public final class Bench {
         if (args.length >= 1 && args[0].equals("resources")) {
             System.exit(ResourcesBench.main(Arrays.copyOfRange(args, 1, args.length)));
         }
+        if (args.length >= 1 && args[0].equals("cold")) {
+            ColdBench.main(Arrays.copyOfRange(args, 1, args.length));
+            System.exit(0);
+        }
         if (args.length == 0 || !LEGACY.containsKey(args[0])) {
-            System.err.println("usage: Bench warm <" + String.join(",", SUITES.keySet()) + "|all> [--quick]");
+            System.err.println("usage: Bench warm <" + String.join(",", SUITES.keySet()) + "|all> [--quick] | Bench cold [--quick]");
             System.exit(2);
         }
         LEGACY.get(args[0]).run(Arrays.copyOfRange(args, 1, args.length));

@@ -24,6 +24,7 @@ public final class StowageCli {
 
     /** Runs the command line and exits the JVM with its exit code. */
     public static void main(String[] args) {
+        startupSettings();
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
                 false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
@@ -49,20 +50,51 @@ public final class StowageCli {
         System.exit(code);
     }
 
+    /**
+     * System properties that spare a short run from reading every jar on the class path (about 220
+     * of them; opening them all is a large part of a cold run), each set only if the user did not:
+     * picocli's default factory otherwise looks for Groovy's {@code Closure} class, and SLF4J (the
+     * AWS SDK's logging) otherwise looks for providers with {@link java.util.ServiceLoader}; the CLI
+     * ships none, so SLF4J's no-operation provider is named directly, which also drops the three
+     * lines of warning SLF4J printed on every S3 command.
+     */
+    static void startupSettings() {
+        setIfAbsent("picocli.disable.closures", "true");
+        setIfAbsent("slf4j.provider", "org.slf4j.helpers.NOP_SLF4JServiceProvider");
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
+    }
+
     /** Runs one command line in this JVM with the given context; returns the exit code. */
     static int execute(CliContext ctx, String... args) {
         if (ctx.catalog() instanceof ConfiguredDisks configured) {
             ctx.disks().configured(configured);
         }
-        int code = commandLine(ctx).execute(args);
+        int code = commandLine(ctx, args).execute(args);
         ctx.out().flush();
         ctx.err().flush();
         return code;
     }
 
-    /** The configured picocli command line for a context. */
+    /** The configured picocli command line for a context, with every subcommand. */
     static CommandLine commandLine(CliContext ctx) {
+        return commandLine(ctx, new String[0]);
+    }
+
+    /**
+     * The configured picocli command line to run {@code args}: with only the subcommand they name
+     * when {@link Subcommands#standalone} allows, else with all of them.
+     */
+    static CommandLine commandLine(CliContext ctx, String... line) {
         CommandLine cl = new CommandLine(StowageCommand.class, new CommandFactory(ctx));
+        Class<?> only = Subcommands.standalone(line);
+        for (Class<?> sub : only != null ? java.util.List.<Class<?>>of(only) : Subcommands.ALL.values()) {
+            cl.addSubcommand(sub);
+        }
         cl.setOut(new PrintWriter(new OutputStreamWriter(ctx.out(), StandardCharsets.UTF_8), true));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(ctx.err(), StandardCharsets.UTF_8), true);
         cl.setErr(err);

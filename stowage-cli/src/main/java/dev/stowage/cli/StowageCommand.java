@@ -10,7 +10,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * The top command, {@code stowage}: holds the options every subcommand inherits and lists the
- * subcommands. Run without a subcommand it prints its usage and exits with the usage code.
+ * subcommands. Run without a subcommand it prints its usage and exits with the usage code. The
+ * subcommands ({@link Subcommands}) are added by {@link StowageCli#commandLine}, only the needed one
+ * when that is enough.
  */
 @Command(name = "stowage",
         mixinStandardHelpOptions = true,
@@ -19,13 +21,6 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         description = {"Store, read and list objects on any Stowage disk: the local disk",
             "(./storage), memory, S3 and S3-compatibles, GCS or Azure Blob."},
-        subcommands = {
-            PutCommand.class, GetCommand.class, CatCommand.class, LsCommand.class, StatCommand.class,
-            RmCommand.class, CpCommand.class, MvCommand.class, UrlCommand.class, SignCommand.class,
-            SyncCommand.class, MigrateCommand.class, CheckCommand.class, DisksCommand.class, DoctorCommand.class,
-            ServeCommand.class, CompletionCommand.class,
-            CommandLine.HelpCommand.class
-        },
         footerHeading = "%nLocations:%n",
         footer = {
             "  key                   a key on the default disk (local, under ./storage)",

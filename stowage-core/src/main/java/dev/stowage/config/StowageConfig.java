@@ -4,7 +4,6 @@ import dev.stowage.StorageConfigurationException;
 import dev.stowage.spi.DiskConfig;
 import java.io.IOException;
 import java.io.Reader;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -285,9 +284,9 @@ public final class StowageConfig {
                 normalized.put(DISKS + EMBEDDED_DISK + ".driver", "local");
                 normalized.put(DISKS + EMBEDDED_DISK + ".root", "./storage");
                 normalized.putIfAbsent("stowage.default", EMBEDDED_DISK);
+                // Said by sources(), not logged: the first System.getLogger of a process looks for
+                // logger finders in every jar on the class path, a cost a short command-line run noticed.
                 sources.add("embedded default (local disk at ./storage)");
-                System.getLogger("dev.stowage.config").log(Level.DEBUG,
-                        "no disks configured: using the embedded default, disk 'local' at ./storage");
             }
             return new StowageConfig(normalized, env, sources);
         }

@@ -41,13 +41,17 @@ import java.util.HexFormat;
 final class LocalLayout {
     static final String RESERVED = ".stowage";
     private static final int MAX_SEGMENT_BYTES = 255;
-    private static final MessageDigest SHA256;
 
-    static {
-        try {
-            SHA256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new ExceptionInInitializerError(e);
+    /** SHA-256, set up on first use: only sidecar metadata needs it, and security providers are slow to load. */
+    private static final class Sha256 {
+        static final MessageDigest PROTOTYPE;
+
+        static {
+            try {
+                PROTOTYPE = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new ExceptionInInitializerError(e);
+            }
         }
     }
 
@@ -177,7 +181,7 @@ final class LocalLayout {
     Path sidecar(String key, String etag) {
         MessageDigest digest;
         try {
-            digest = (MessageDigest) SHA256.clone();
+            digest = (MessageDigest) Sha256.PROTOTYPE.clone();
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }

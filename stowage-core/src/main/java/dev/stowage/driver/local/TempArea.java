@@ -11,10 +11,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -56,8 +56,10 @@ final class TempArea implements AutoCloseable {
     static TempArea open(Path tmpRoot, Recovery recovery) throws IOException {
         Files.createDirectories(tmpRoot);
         sweep(tmpRoot, recovery);
+        // Unique, not secret: createDirectory refuses an existing name, and the pid separates processes.
+        // (SecureRandom would load the security providers: a cost every short-lived process noticed.)
         byte[] id = new byte[6];
-        new SecureRandom().nextBytes(id);
+        ThreadLocalRandom.current().nextBytes(id);
         Path dir = tmpRoot.resolve(ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(id));
         Files.createDirectory(dir);
         FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE_NEW,
