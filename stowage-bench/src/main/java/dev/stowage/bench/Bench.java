@@ -4,6 +4,7 @@ import dev.stowage.bench.harness.BenchSettings;
 import dev.stowage.bench.harness.Ratio;
 import dev.stowage.bench.harness.WarmBench;
 import dev.stowage.bench.harness.WorkloadResult;
+import dev.stowage.bench.suites.GcsSuite;
 import dev.stowage.bench.suites.MemorySuite;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,13 +34,13 @@ public final class Bench {
 
     static {
         SUITES.put("memory", settings -> new MemorySuite());
+        SUITES.put("gcs", GcsSuite::new);
     }
 
     private static final Map<String, Main> LEGACY = Map.of(
             "local", LocalBench::main,
             "s3", S3Bench::main,
-            "azure", AzureBench::main,
-            "gcs", GcsBench::main);
+            "azure", AzureBench::main);
 
     private Bench() {
     }
