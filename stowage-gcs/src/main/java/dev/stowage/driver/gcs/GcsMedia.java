@@ -1,25 +1,29 @@
 package dev.stowage.driver.gcs;
 
 import com.google.api.client.http.GenericUrl;
+import com.google.api.client.http.HttpContent;
 import com.google.api.client.http.HttpHeaders;
 import com.google.api.client.http.HttpRequest;
 import com.google.api.client.http.HttpRequestFactory;
 import com.google.api.client.http.HttpResponse;
 import com.google.api.client.http.HttpResponseException;
+import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.gax.retrying.RetrySettings;
+import com.google.api.services.storage.model.StorageObject;
 import com.google.cloud.http.HttpTransportOptions;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Media downloads ({@code objects.get?alt=media}) sent through the client's own HTTP transport,
+ * Single-request uploads and media downloads ({@code objects.get?alt=media}) sent through the client's own HTTP transport,
  * credentials and headers, so that the response headers reach the driver: GCS answers every media
  * download with the object's generation ({@code x-goog-generation}) and its stored CRC32C
  * ({@code x-goog-hash: crc32c=...}), see
@@ -33,8 +37,75 @@ import java.util.List;
  */
 final class GcsMedia {
     private final HttpRequestFactory requests;
+    private static final GsonFactory JSON = GsonFactory.getDefaultInstance();
+
     private final String base;
+    private final String uploadBase;
     private final RetrySettings retry;
+
+    /** Single-request uploads: {@code uploadType=multipart} (JSON metadata, then the bytes) with a fixed length. */
+    StorageObject upload(StorageObject metadata, byte[] bytes, Long ifGenerationMatch) throws IOException {
+        GenericUrl url = new GenericUrl(uploadBase + "?uploadType=multipart"
+                + (ifGenerationMatch == null ? "" : "&ifGenerationMatch=" + ifGenerationMatch));
+        byte[] json = JSON.toByteArray(metadata);
+        String boundary = "stowage_" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+        byte[] head = ("--" + boundary + "\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] middle = ("\r\n--" + boundary + "\r\nContent-Type: "
+                + (metadata.getContentType() == null ? "application/octet-stream" : metadata.getContentType())
+                + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        HttpContent body = new Body("multipart/related; boundary=" + boundary, head, json, middle, bytes, tail);
+        long delay = retry.getInitialRetryDelayDuration().toMillis();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                HttpRequest request = requests.buildPostRequest(url, body);
+                request.setParser(JSON.createJsonObjectParser());
+                HttpResponse response = request.execute();
+                return response.parseAs(StorageObject.class); // parses and closes: the connection stays pooled
+            } catch (IOException e) {
+                // without a generation precondition a retry could overwrite a newer write: not idempotent
+                if (ifGenerationMatch == null || attempt >= retry.getMaxAttempts() || !retryable(e)) {
+                    if (e instanceof HttpResponseException h) {
+                        throw com.google.cloud.storage.StorageException.translate(h);
+                    }
+                    throw e;
+                }
+            }
+            sleep(delay);
+            delay = Math.min((long) (delay * retry.getRetryDelayMultiplier()), retry.getMaxRetryDelayDuration().toMillis());
+        }
+    }
+
+    /** A request body of known length written from a few arrays, without copying them together. */
+    private record Body(String type, byte[]... parts) implements HttpContent {
+        @Override
+        public long getLength() {
+            long n = 0;
+            for (byte[] p : parts) {
+                n += p.length;
+            }
+            return n;
+        }
+
+        @Override
+        public String getType() {
+            return type;
+        }
+
+        @Override
+        public boolean retrySupported() {
+            return true;
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            for (byte[] p : parts) {
+                out.write(p);
+            }
+            out.flush();
+        }
+    }
 
     GcsMedia(Storage storage, String bucket) {
         StorageOptions options = storage.getOptions();
@@ -43,6 +114,7 @@ final class GcsMedia {
                 .createRequestFactory(transport.getHttpRequestInitializer(options));
         String host = options.getHost().replaceAll("/+$", "");
         this.base = host + "/download/storage/v1/b/" + encode(bucket) + "/o/";
+        this.uploadBase = host + "/upload/storage/v1/b/" + encode(bucket) + "/o";
         this.retry = options.getRetrySettings();
     }
 

@@ -30,9 +30,9 @@ final class GcsReader {
     private final GcsDriver driver;
     private final GcsMedia media;
 
-    GcsReader(GcsDriver driver, com.google.cloud.storage.Storage storage) {
+    GcsReader(GcsDriver driver, GcsMedia media) {
         this.driver = driver;
-        this.media = new GcsMedia(storage, driver.bucket());
+        this.media = media;
     }
 
     InputStream read(String key, ByteRange range) {
