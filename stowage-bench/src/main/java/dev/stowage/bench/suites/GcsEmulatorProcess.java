@@ -29,7 +29,10 @@ final class GcsEmulatorProcess implements AutoCloseable {
     static GcsEmulatorProcess start(String heap, String... buckets) throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // keep idle keep-alive connections open (the JDK server closes them after 30 s, which a client
+        // that just handed one to a streaming POST cannot retry)
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+UseParallelGC",
+                "-Dsun.net.httpserver.idleInterval=3600",
                 "-cp", System.getProperty("java.class.path"), GcsEmulatorProcess.class.getName()));
         command.addAll(List.of(buckets));
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -55,6 +58,26 @@ final class GcsEmulatorProcess implements AutoCloseable {
     }
 
     public static void main(String[] args) throws IOException {
+        // print what the JDK server would otherwise swallow: an exception that closed a connection
+        java.util.logging.Logger server = java.util.logging.Logger.getLogger("com.sun.net.httpserver");
+        server.setLevel(java.util.logging.Level.ALL);
+        server.addHandler(new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getThrown() != null && !(r.getThrown() instanceof java.io.IOException)) {
+                    System.err.println("emulator: " + r.getMessage() + ": " + r.getThrown());
+                    r.getThrown().printStackTrace();
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
         try (GcsEmulator emulator = GcsEmulator.start()) {
             for (String bucket : args) {
                 emulator.createBucket(bucket);
