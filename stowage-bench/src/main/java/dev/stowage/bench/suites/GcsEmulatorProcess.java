@@ -29,10 +29,11 @@ final class GcsEmulatorProcess implements AutoCloseable {
     static GcsEmulatorProcess start(String heap, String... buckets) throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // keep idle keep-alive connections open (the JDK server closes them after 30 s, which a client
-        // that just handed one to a streaming POST cannot retry)
+        // keep idle keep-alive connections open: the JDK server closes them after 30 s, and beyond
+        // 2048 idle ones (OpenDAL's async API opens one per request in flight, 10,000 at once); a
+        // client that just took one from its pool for a streaming POST or a list page cannot retry
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+UseParallelGC",
-                "-Dsun.net.httpserver.idleInterval=3600",
+                "-Dsun.net.httpserver.idleInterval=3600", "-Dsun.net.httpserver.maxIdleConnections=100000",
                 "-cp", System.getProperty("java.class.path"), GcsEmulatorProcess.class.getName()));
         command.addAll(List.of(buckets));
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
