@@ -6,6 +6,7 @@ import dev.stowage.bench.harness.WarmBench;
 import dev.stowage.bench.harness.WorkloadResult;
 import dev.stowage.bench.suites.LocalSuite;
 import dev.stowage.bench.resources.ResourcesBench;
+import dev.stowage.bench.suites.GcsSuite;
 import dev.stowage.bench.suites.MemorySuite;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,13 +44,13 @@ public final class Bench {
     static {
         SUITES.put("local", LocalSuite::new);
         SUITES.put("memory", settings -> new MemorySuite());
+        SUITES.put("gcs", GcsSuite::new);
     }
 
     private static final Map<String, Main> LEGACY = Map.of(
             "s3", S3Bench::main,
             "s3-download", S3DownloadBench::main,
-            "azure", AzureBench::main,
-            "gcs", GcsBench::main);
+            "azure", AzureBench::main);
 
     private Bench() {
     }

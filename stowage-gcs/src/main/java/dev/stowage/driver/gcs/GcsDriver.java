@@ -62,8 +62,9 @@ final class GcsDriver implements StorageDriver {
     GcsDriver(GcsSettings settings) {
         this.settings = settings;
         this.storage = GcsClients.create(settings);
-        this.writer = new GcsWriter(this, storage);
-        this.reader = new GcsReader(this, storage);
+        GcsMedia media = new GcsMedia(storage, settings.bucket());
+        this.writer = new GcsWriter(this, storage, media);
+        this.reader = new GcsReader(this, media);
         this.lister = new GcsLister(this, storage);
         if (settings.createBucket()) {
             createBucketIfMissing();

@@ -1,70 +1,61 @@
 package dev.stowage.driver.gcs;
 
-import com.google.cloud.ReadChannel;
-import com.google.cloud.storage.Blob;
-import com.google.cloud.storage.BlobId;
-import com.google.cloud.storage.Storage;
 import dev.stowage.ByteRange;
-import dev.stowage.ObjectNotFoundException;
 import dev.stowage.Operation;
 import dev.stowage.PreconditionFailedException;
-import dev.stowage.spi.Checksums;
-import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
+import dev.stowage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
-import java.nio.channels.Channels;
+import java.util.Base64;
+import java.util.zip.CRC32C;
 
 /**
- * Streams objects through the client's {@link ReadChannel}, positioned with {@code seek} and
- * {@code limit} for ranges.
+ * Streams objects with one media request each ({@link GcsMedia}), ranges as a {@code Range}
+ * header (suffix ranges included, which GCS answers itself).
  *
- * <p>Full reads (and suffix ranges, which need the size) first fetch the object's metadata and
- * then read exactly that generation; a full read computes the CRC32C of what it streams and fails
- * at the end if it differs from the one GCS stores. (The client itself does not check downloads:
- * it skips validation whenever GCS sends {@code x-goog-stored-content-length}, which it always
- * does.) With {@code verify-reads=false} full reads skip the metadata request and the check.
+ * <p>A full read computes the CRC32C of what it streams and fails at its end, with a
+ * {@link StorageException} saying "checksum mismatch", if it differs from the one GCS sent in the
+ * response's {@code x-goog-hash} header (or if fewer bytes came than the stored length). No
+ * metadata request is needed for that: the header carries the stored object's checksum. (The
+ * client itself does not check downloads: it skips validation whenever GCS sends
+ * {@code x-goog-stored-content-length}, which it always does.) With {@code verify-reads=false} the
+ * CRC32C is not computed. Objects served transcoded (stored gzipped but sent decompressed) cannot
+ * be checked against the stored checksum and are not.
  *
- * <p>Other ranged reads read their first bytes before the stream is returned, so a missing object
- * fails the call with {@link ObjectNotFoundException} rather than the first read.
+ * <p>A missing object fails the call with {@code ObjectNotFoundException}, not the first read. A
+ * connection lost mid-stream is resumed from the next byte, pinned to the generation the first
+ * response named, up to the disk's {@code max-attempts}; if that generation was replaced meanwhile
+ * the read fails rather than mixing two objects.
  */
 final class GcsReader {
-    private static final int FIRST_READ = 16 * 1024;
-
     private final GcsDriver driver;
-    private final Storage storage;
+    private final GcsMedia media;
 
-    GcsReader(GcsDriver driver, Storage storage) {
+    GcsReader(GcsDriver driver, GcsMedia media) {
         this.driver = driver;
-        this.storage = storage;
+        this.media = media;
     }
 
     InputStream read(String key, ByteRange range) {
         String name = driver.objectName(key);
-        if (range.isSuffix() || (range.isAll() && driver.settings().verifyReads())) {
-            // The read is pinned to the generation whose size and CRC32C were just fetched. A writer may
-            // replace that generation in between (GCS keeps only the live one): then look again.
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    return readPinned(key, name, range);
-                } catch (GenerationReplaced e) {
-                    if (attempt == MAX_PINNED_ATTEMPTS) {
-                        throw new dev.stowage.StorageUnavailableException(driver.disk(), Operation.READ, key,
-                                "the object was replaced " + attempt + " times while being opened", e.getCause());
-                    }
-                }
+        GcsMedia.Response response;
+        try {
+            response = media.open(name, null, range.isAll() ? null : range.toHttpHeader());
+        } catch (IOException | RuntimeException e) {
+            if (GcsErrors.code(e) == 416) {
+                return InputStream.nullInputStream();
             }
+            throw GcsErrors.translate(driver.disk(), Operation.READ, key, e);
         }
-        return open(key, BlobId.of(driver.bucket(), name), range.first(), range.last() < 0 ? -1 : range.last() + 1);
+        boolean verify = range.isAll() && driver.settings().verifyReads() && response.status() == 200
+                && response.crc32c() != null && !response.transcoded();
+        return new MediaStream(key, name, response, verify);
     }
-
-    private static final int MAX_PINNED_ATTEMPTS = 5;
 
     /**
      * Reads {@code range} of the generation {@code etag} names (the etags this driver hands out are
-     * generations). A generation that no longer exists, because the object was replaced or deleted,
-     * is a {@link PreconditionFailedException}.
+     * generations), for ranged downloads. A generation that no longer exists, because the object was
+     * replaced or deleted, is a {@link PreconditionFailedException}.
      */
     InputStream readGeneration(String key, ByteRange range, String etag) {
         Long generation = GcsObjects.generationOf(etag);
@@ -72,150 +63,134 @@ final class GcsReader {
             throw new PreconditionFailedException(driver.disk(), Operation.READ, key,
                     "'" + etag + "' is not a generation of this object", null);
         }
-        BlobId id = BlobId.of(driver.bucket(), driver.objectName(key), generation);
+        String name = driver.objectName(key);
+        GcsMedia.Response response;
         try {
-            return open(key, id, range.first(), range.last() < 0 ? -1 : range.last() + 1);
-        } catch (ObjectNotFoundException e) {
-            throw new PreconditionFailedException(driver.disk(), Operation.READ, key,
-                    "generation " + generation + " of the object is gone (replaced or deleted)", e);
-        }
-    }
-
-    /** The pinned generation disappeared between the metadata request and the media request. */
-    private static final class GenerationReplaced extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        GenerationReplaced(ObjectNotFoundException cause) {
-            super(cause);
-        }
-    }
-
-    private InputStream readPinned(String key, String name, ByteRange range) {
-        Blob blob;
-        try {
-            blob = storage.get(BlobId.of(driver.bucket(), name));
-        } catch (RuntimeException e) {
-            throw GcsErrors.translate(driver.disk(), Operation.READ, key, e);
-        }
-        if (blob == null) {
-            throw new ObjectNotFoundException(driver.disk(), Operation.READ, key);
-        }
-        long size = blob.getSize();
-        long start = range.startFor(size);
-        if (range.lengthFor(size) == 0) {
-            return InputStream.nullInputStream();
-        }
-        InputStream in;
-        try {
-            in = open(key, BlobId.of(driver.bucket(), name, blob.getGeneration()), start, -1);
-        } catch (ObjectNotFoundException e) {
-            throw new GenerationReplaced(e);
-        }
-        return range.isAll() && blob.getCrc32c() != null ? new Verifying(in, key, blob.getCrc32c(), size) : in;
-    }
-
-    private InputStream open(String key, BlobId id, long start, long endExclusive) {
-        ReadChannel channel = storage.reader(id);
-        InputStream in = null;
-        try {
-            // unbuffered: the client would otherwise allocate a 2 MiB buffer per read; callers buffer
-            channel.setChunkSize(0);
-            if (start > 0) {
-                channel.seek(start);
-            }
-            if (endExclusive >= 0) {
-                channel.limit(endExclusive);
-            }
-            in = Channels.newInputStream(channel);
-            byte[] first = new byte[FIRST_READ];
-            int n = in.readNBytes(first, 0, first.length);
-            if (n < first.length) {
-                in.close();
-                return new ByteArrayInputStream(first, 0, n);
-            }
-            return new SequenceInputStream(new ByteArrayInputStream(first, 0, n), in);
+            response = media.open(name, generation, range.isAll() ? null : range.toHttpHeader());
         } catch (IOException | RuntimeException e) {
-            closeQuietly(in, channel);
-            if (GcsErrors.code(e) == 416) {
+            int code = GcsErrors.code(e);
+            if (code == 416) {
                 return InputStream.nullInputStream();
             }
+            if (code == 404) {
+                throw new PreconditionFailedException(driver.disk(), Operation.READ, key,
+                        "generation " + generation + " of the object is gone (replaced or deleted)", e);
+            }
             throw GcsErrors.translate(driver.disk(), Operation.READ, key, e);
         }
+        return new MediaStream(key, name, response, false);
     }
 
-    private static void closeQuietly(InputStream in, ReadChannel channel) {
-        try {
-            if (in != null) {
-                in.close();
-            }
-        } catch (IOException ignored) {
-            // already failing
-        }
-        channel.close();
-    }
-
-    /** Computes the CRC32C of a full read and fails at its end when it differs from the stored one. */
-    private final class Verifying extends FilterInputStream {
+    /** The body of a media response: resumes after a lost connection, checks the CRC32C at its end. */
+    private final class MediaStream extends InputStream {
         private final String key;
-        private final String expected;
-        private final long size;
-        private final Checksums.Crc32cInputStream crc;
-        private boolean checked;
+        private final String name;
+        private final long generation;
+        private final long first;
+        private final long endExclusive;
+        private final String expectedCrc;
+        private final long expectedSize;
+        private final CRC32C crc;
+        private GcsMedia.Response response;
+        private long position;
+        private int attempts = 1;
+        private boolean done;
 
-        Verifying(InputStream in, String key, String expected, long size) {
-            this(new Checksums.Crc32cInputStream(in), key, expected, size);
-        }
-
-        private Verifying(Checksums.Crc32cInputStream crc, String key, String expected, long size) {
-            super(crc);
-            this.crc = crc;
+        MediaStream(String key, String name, GcsMedia.Response response, boolean verify) {
             this.key = key;
-            this.expected = expected;
-            this.size = size;
+            this.name = name;
+            this.response = response;
+            this.generation = response.generation();
+            this.first = response.first();
+            this.endExclusive = response.endExclusive();
+            this.expectedCrc = verify ? response.crc32c() : null;
+            this.expectedSize = response.storedLength();
+            this.crc = verify ? new CRC32C() : null;
         }
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
-            if (b < 0) {
-                check();
-            }
-            return b;
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n < 0) {
-                check();
+            if (done) {
+                return -1;
             }
-            return n;
+            if (len == 0) {
+                return 0;
+            }
+            while (true) {
+                int n;
+                try {
+                    n = response.body().read(b, off, len);
+                } catch (IOException e) {
+                    resume(e);
+                    continue;
+                }
+                if (n < 0) {
+                    done = true;
+                    check();
+                    return -1;
+                }
+                if (crc != null) {
+                    crc.update(b, off, n);
+                }
+                position += n;
+                return n;
+            }
         }
 
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] sink = new byte[(int) Math.min(8192, Math.max(0, n))];
-            long skipped = 0;
-            while (skipped < n) {
-                int r = read(sink, 0, (int) Math.min(sink.length, n - skipped));
-                if (r < 0) {
-                    break;
-                }
-                skipped += r;
+        private void resume(IOException cause) throws IOException {
+            closeQuietly();
+            int max = driver.settings().maxAttempts();
+            if (attempts >= max || generation < 0 || !GcsMedia.retryable(cause)
+                    || endExclusive >= 0 && first + position >= endExclusive) {
+                throw cause;
             }
-            return skipped;
+            attempts++;
+            String range = "bytes=" + (first + position) + "-" + (endExclusive >= 0 ? Long.toString(endExclusive - 1) : "");
+            try {
+                response = media.open(name, generation, range);
+            } catch (IOException | RuntimeException e) {
+                e.addSuppressed(cause);
+                throw new IOException(GcsErrors.translate(driver.disk(), Operation.READ, key, e));
+            }
         }
 
         private void check() throws IOException {
-            if (checked) {
+            if (crc == null) {
                 return;
             }
-            checked = true;
-            if (crc.count() != size || !crc.checksum().equals(expected)) {
-                throw new IOException(new dev.stowage.StorageException(driver.disk(), Operation.READ, key,
-                        "checksum mismatch: read " + crc.count() + " bytes with CRC32C " + crc.checksum()
-                                + ", GCS stores " + size + " bytes with CRC32C " + expected, null));
+            String actual = crc32c(crc.getValue());
+            if (position != expectedSize && expectedSize >= 0 || !actual.equals(expectedCrc)) {
+                throw new IOException(new StorageException(driver.disk(), Operation.READ, key,
+                        "checksum mismatch: read " + position + " bytes with CRC32C " + actual
+                                + ", GCS stores " + expectedSize + " bytes with CRC32C " + expectedCrc, null));
             }
         }
+
+        private void closeQuietly() {
+            try {
+                response.close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            done = true;
+            response.close();
+        }
+    }
+
+    /** The base64 of the big-endian CRC32C, as GCS writes it. */
+    static String crc32c(long value) {
+        int v = (int) value;
+        return Base64.getEncoder().encodeToString(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
     }
 }

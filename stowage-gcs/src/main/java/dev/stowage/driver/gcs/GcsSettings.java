@@ -22,7 +22,7 @@ import java.util.Set;
  * @param createBucket whether to create the bucket when it is missing
  * @param maxAttempts attempts the client makes for retryable failures (1 = no retry)
  * @param anonymous whether to send no credentials at all
- * @param verifyReads whether full reads check the stored CRC32C (costs one metadata request)
+ * @param verifyReads whether full reads check the CRC32C GCS sends with the download
  */
 record GcsSettings(String disk, String bucket, String prefix, String projectId, Path credentialsFile,
         String credentialsJson, URI endpoint, int chunkSize, String publicUrl, boolean createBucket, int maxAttempts,

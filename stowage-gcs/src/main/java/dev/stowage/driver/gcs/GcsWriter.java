@@ -1,6 +1,7 @@
 package dev.stowage.driver.gcs;
 
 import com.google.cloud.storage.Blob;
+import com.google.api.services.storage.model.StorageObject;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.BlobWriteSession;
@@ -34,10 +35,12 @@ final class GcsWriter {
 
     private final GcsDriver driver;
     private final Storage storage;
+    private final GcsMedia media;
 
-    GcsWriter(GcsDriver driver, Storage storage) {
+    GcsWriter(GcsDriver driver, Storage storage, GcsMedia media) {
         this.driver = driver;
         this.storage = storage;
+        this.media = media;
     }
 
     ObjectInfo write(String key, Content content, WriteOptions options) {
@@ -56,12 +59,17 @@ final class GcsWriter {
             if (length >= 0 && length <= driver.settings().chunkSize()) {
                 byte[] bytes = bytes(key, content, (int) length);
                 expectedCrc = Checksums.crc32c(bytes);
-                // no gzip transfer encoding: it costs far more CPU than it saves on the wire
-                BlobTargetOption[] opts = generation == null
-                        ? new BlobTargetOption[] {BlobTargetOption.disableGzipContent()}
-                        : new BlobTargetOption[] {BlobTargetOption.disableGzipContent(),
-                            BlobTargetOption.generationMatch(generation)};
-                stored = storage.create(info.build(), bytes, opts);
+                // one request of known length with the CRC32C in its metadata (GCS rejects a mismatch);
+                // through the client it would be sent chunked, its CRC32C computed again in plain Java
+                StorageObject metadata = new StorageObject().setName(name).setContentType(options.contentType())
+                        .setContentDisposition(options.contentDisposition()).setCacheControl(options.cacheControl())
+                        .setCrc32c(expectedCrc);
+                if (!options.metadata().isEmpty()) {
+                    metadata.setMetadata(options.metadata());
+                }
+                StorageObject created = media.upload(metadata, bytes, generation);
+                verify(key, created.getGeneration(), created.getCrc32c(), expectedCrc);
+                return GcsObjects.toInfo(driver.disk(), key, created);
             } else {
                 BlobWriteOption[] opts = generation == null ? new BlobWriteOption[0]
                         : new BlobWriteOption[] {BlobWriteOption.generationMatch(generation)};
@@ -89,7 +97,7 @@ final class GcsWriter {
                 stored = session.getResult().get();
                 expectedCrc = in.checksum();
             }
-            verify(key, stored, expectedCrc);
+            verify(key, stored.getGeneration(), stored.getCrc32c(), expectedCrc);
             return GcsObjects.toInfo(driver.disk(), key, stored);
         } catch (ExecutionException e) {
             throw GcsErrors.translate(driver.disk(), Operation.WRITE, key, e.getCause(), options.ifNoneMatch());
@@ -130,15 +138,16 @@ final class GcsWriter {
         return current.getGeneration();
     }
 
-    private void verify(String key, BlobInfo stored, String expectedCrc) {
-        if (stored.getCrc32c() != null && !stored.getCrc32c().equals(expectedCrc)) {
+    private void verify(String key, Long generation, String storedCrc, String expectedCrc) {
+        if (storedCrc != null && !storedCrc.equals(expectedCrc)) {
             try {
-                storage.delete(stored.getBlobId(), Storage.BlobSourceOption.generationMatch(stored.getGeneration()));
+                storage.delete(BlobId.of(driver.bucket(), driver.objectName(key)),
+                        Storage.BlobSourceOption.generationMatch(generation));
             } catch (RuntimeException ignored) {
                 // best effort: the failure below is what matters
             }
             throw new StorageException(driver.disk(), Operation.WRITE, key, "checksum mismatch: sent CRC32C "
-                    + expectedCrc + ", GCS stored " + stored.getCrc32c(), null);
+                    + expectedCrc + ", GCS stored " + storedCrc, null);
         }
     }
 

@@ -231,6 +231,22 @@ class GcsDriverTest {
     }
 
     @Test
+    void a_verified_full_read_is_one_media_request_and_a_small_put_one_upload_request() {
+        try (Storage s = open("one-request", Map.of())) {
+            byte[] data = TestBytes.random(100_000, 3);
+            s.put("warm", Content.of("token fetched"));
+            emulator.clearRequestLog();
+            s.put("k", Content.of(data));
+            assertThat(emulator.requestLog()).singleElement().asString()
+                    .startsWith("POST /upload/storage/v1/b/one-request/o").contains("uploadType=multipart");
+            emulator.clearRequestLog();
+            assertThat(s.getBytes("k")).isEqualTo(data);
+            assertThat(emulator.requestLog()).singleElement().asString()
+                    .startsWith("GET /download/storage/v1/b/one-request/o/k").contains("alt=media");
+        }
+    }
+
+    @Test
     void a_download_corrupted_in_transit_fails_the_read() {
         try (Storage s = open("corrupt-read", Map.of("max-attempts", "1"))) {
             s.put("k", Content.of(TestBytes.random(300_000, 1)));

@@ -23,7 +23,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li><a href="https://cloud.google.com/storage/docs/json_api/v1/objects/get">objects.get</a> (with
  *       {@code alt=media} and {@code Range}, see
  *       <a href="https://cloud.google.com/storage/docs/json_api/v1/objects/get#parameters">parameters</a>
- *       and <a href="https://cloud.google.com/storage/docs/xml-api/reference-headers#xgooghash">x-goog-hash</a>);
+ *       and, as real GCS sends with every media download, the stored object's checksums in
+ *       <a href="https://cloud.google.com/storage/docs/xml-api/reference-headers#xgooghash">x-goog-hash</a>
+ *       ({@code crc32c=...}, plus {@code md5=...} unless composite) and its generation in
+ *       <a href="https://cloud.google.com/storage/docs/xml-api/reference-headers#xgooggeneration">x-goog-generation</a>,
+ *       also on ranged responses, where they still describe the whole object);
  *   <li><a href="https://cloud.google.com/storage/docs/json_api/v1/objects/list">objects.list</a>
  *       (prefix, delimiter, maxResults counting items and prefixes together, pageToken, startOffset, endOffset);
  *   <li><a href="https://cloud.google.com/storage/docs/json_api/v1/objects/patch">objects.patch</a>,
