@@ -5,6 +5,7 @@ import dev.stowage.bench.harness.Ratio;
 import dev.stowage.bench.harness.WarmBench;
 import dev.stowage.bench.harness.WorkloadResult;
 import dev.stowage.bench.suites.MemorySuite;
+import dev.stowage.bench.suites.S3Suite;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.Map;
  * <li>{@code warm <driver,...|all> [--quick]}: every workload against OpenDAL and the raw path;
  * a full run rewrites docs/benchmarks.md's sections, docs/benchmarks/warm.tsv and the chart;
  * {@code --quick} (the CI smoke run) only prints, and exits 1 if a ratio collapsed below half its target.</li>
- * <li>{@code local|s3|azure|gcs}: the older two-contender comparisons.</li>
+ * <li>{@code local|azure|gcs}: the older two-contender comparisons.</li>
  * </ul>
  */
 public final class Bench {
@@ -33,11 +34,11 @@ public final class Bench {
 
     static {
         SUITES.put("memory", settings -> new MemorySuite());
+        SUITES.put("s3", settings -> new S3Suite());
     }
 
     private static final Map<String, Main> LEGACY = Map.of(
             "local", LocalBench::main,
-            "s3", S3Bench::main,
             "azure", AzureBench::main,
             "gcs", GcsBench::main);
 
