@@ -34,7 +34,7 @@ public final class Bench {
 
     static {
         SUITES.put("memory", settings -> new MemorySuite());
-        SUITES.put("s3", settings -> new S3Suite());
+        SUITES.put("s3", S3Suite::new);
     }
 
     private static final Map<String, Main> LEGACY = Map.of(

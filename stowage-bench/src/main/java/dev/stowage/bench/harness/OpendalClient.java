@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.opendal.AsyncOperator;
 import org.apache.opendal.Entry;
+import org.apache.opendal.Layer;
 import org.apache.opendal.ListOptions;
 import org.apache.opendal.Operator;
 
@@ -43,7 +44,19 @@ public final class OpendalClient implements ObjectClient {
 
     /** OpenDAL's service {@code scheme} (fs, memory, s3, azblob, gcs) with its {@code config}. */
     public OpendalClient(String scheme, Map<String, String> config, int parallelism) {
-        this.async = AsyncOperator.of(scheme, config);
+        this(scheme, config, parallelism, List.of());
+    }
+
+    /**
+     * The same with OpenDAL layers around the operator, as a user adds them (e.g. its
+     * {@code RetryLayer} for services whose calls can fail temporarily).
+     */
+    public OpendalClient(String scheme, Map<String, String> config, int parallelism, List<Layer> layers) {
+        AsyncOperator op = AsyncOperator.of(scheme, config);
+        for (Layer layer : layers) {
+            op = op.layer(layer);
+        }
+        this.async = op;
         this.blocking = async.blocking();
         this.parallelism = parallelism;
         this.pool = Executors.newFixedThreadPool(parallelism, r -> {

@@ -9,21 +9,26 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * s3proxy 4.1.0 in a JVM of its own on 127.0.0.1 (in-memory store), so its CPU and GC are not
- * charged to any contender: the jar is the {@code jar-with-dependencies} the bench pom copies to
- * {@code target/s3proxy/s3proxy.jar}. Closing it stops the process.
+ * s3proxy 4.1.0 in a JVM of its own on 127.0.0.1, so its CPU and GC are not charged to any
+ * contender: the jar is the {@code jar-with-dependencies} the bench pom copies to
+ * {@code target/s3proxy/s3proxy.jar}. It stores into a directory ({@code filesystem-nio2}): the
+ * large workloads write gigabytes, more than its in-memory store holds in a sane heap. Closing it
+ * stops the process and deletes the directory.
  */
 final class S3ProxyProcess implements AutoCloseable {
     private final Process process;
     private final URI endpoint;
+    private final Path store;
 
-    private S3ProxyProcess(Process process, URI endpoint) {
+    private S3ProxyProcess(Process process, URI endpoint, Path store) {
         this.process = process;
         this.endpoint = endpoint;
+        this.store = store;
     }
 
-    /** Starts the server with these credentials and waits (at most 60 s) until it listens. */
-    static S3ProxyProcess start(String access, String secret) throws IOException, InterruptedException {
+    /** Starts the server storing under {@code store}, with these credentials; waits (at most 60 s) until it listens. */
+    static S3ProxyProcess start(Path store, String access, String secret) throws IOException, InterruptedException {
+        Files.createDirectories(store);
         Path jar = Path.of(System.getProperty("s3proxy.jar", "target/s3proxy/s3proxy.jar")).toAbsolutePath();
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run './mvnw -pl stowage-bench -am package -DskipTests'");
@@ -36,7 +41,8 @@ final class S3ProxyProcess implements AutoCloseable {
                 "s3proxy.identity=" + access,
                 "s3proxy.credential=" + secret,
                 "s3proxy.ignore-unknown-headers=true",
-                "jclouds.provider=transient-nio2",
+                "jclouds.provider=filesystem-nio2",
+                "jclouds.filesystem.basedir=" + store.toAbsolutePath(),
                 "jclouds.identity=" + access,
                 "jclouds.credential=" + secret, ""));
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -46,7 +52,7 @@ final class S3ProxyProcess implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             try (Socket ignored = new Socket("127.0.0.1", port)) {
                 Files.deleteIfExists(props);
-                return new S3ProxyProcess(p, URI.create("http://127.0.0.1:" + port));
+                return new S3ProxyProcess(p, URI.create("http://127.0.0.1:" + port), store);
             } catch (IOException notYet) {
                 if (!p.isAlive()) {
                     throw new IllegalStateException("s3proxy exited; see target/s3proxy.log");
@@ -63,10 +69,16 @@ final class S3ProxyProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        try (var files = Files.walk(store)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
         }
     }
 

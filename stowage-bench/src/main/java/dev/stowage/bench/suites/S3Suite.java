@@ -10,6 +10,7 @@ import dev.stowage.bench.harness.StowageClient;
 import dev.stowage.bench.harness.Suite;
 import dev.stowage.bench.harness.Workload;
 import dev.stowage.spi.DiskConfig;
+import org.apache.opendal.layer.RetryLayer;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.ArrayList;
@@ -41,17 +42,18 @@ public final class S3Suite implements Suite {
     private final RawS3Client raw;
     private final OpendalClient opendal;
     private String deleteNote = "";
+    private String overrides = "";
 
     /** Starts s3proxy (or uses the running server) and opens the three clients. */
-    public S3Suite() throws Exception {
+    public S3Suite(BenchSettings bench) throws Exception {
         String endpoint = System.getProperty("s3.endpoint", System.getenv("S3_ENDPOINT"));
         String access = System.getenv().getOrDefault("S3_ACCESS_KEY", ACCESS);
         String secret = System.getenv().getOrDefault("S3_SECRET_KEY", SECRET);
         this.preset = System.getenv("STOWAGE_BENCH_S3_PRESET");
         if (endpoint == null) {
-            server = S3ProxyProcess.start(access, secret);
+            server = S3ProxyProcess.start(bench.workDir().resolve("s3proxy-store"), access, secret);
             endpoint = server.endpoint().toString();
-            where = "s3proxy 4.1.0 (in-memory store) in its own JVM on 127.0.0.1";
+            where = "s3proxy 4.1.0 (`filesystem-nio2` store) in its own JVM on 127.0.0.1";
             root = "";
         } else {
             server = null;
@@ -65,12 +67,20 @@ public final class S3Suite implements Suite {
             if (preset != null) {
                 settings.put("preset", preset);
             }
+            // Experiments: -Ds3.settings=checksum=when-required,part-size=16MiB (the report then says so).
+            for (String kv : System.getProperty("s3.settings", "").split(",")) {
+                if (kv.contains("=")) {
+                    settings.put(kv.substring(0, kv.indexOf('=')).strip(), kv.substring(kv.indexOf('=') + 1).strip());
+                    overrides = overrides + " " + kv.strip();
+                }
+            }
             this.storage = Stowage.open(DiskConfig.of("bench", "s3", settings));
             this.stowage = new StowageClient("stowage", storage);
             this.raw = new RawS3Client(URI.create(endpoint), BUCKET, access, secret, PARALLELISM);
             this.opendal = new OpendalClient("s3", Map.of("bucket", BUCKET, "endpoint", endpoint, "region", "us-east-1",
                     "access_key_id", access, "secret_access_key", secret, "disable_config_load", "true",
-                    "disable_ec2_metadata", "true", "enable_virtual_host_style", "false"), PARALLELISM);
+                    "disable_ec2_metadata", "true", "enable_virtual_host_style", "false"), PARALLELISM,
+                    List.of(RetryLayer.builder().build())); // retries, as Stowage and the SDK do
         } catch (Exception | Error e) {
             if (server != null) {
                 server.close();
@@ -86,11 +96,12 @@ public final class S3Suite implements Suite {
 
     @Override
     public String description() {
-        return String.format(Locale.ROOT, "Stowage's S3 driver (defaults: Apache 5 client, CRC32C header on every write,"
+        return String.format(Locale.ROOT, "Stowage's S3 driver (" + (overrides.isEmpty() ? "" : "settings" + overrides
+                + "; ") + "defaults: Apache 5 client, CRC32C header on every write,"
                 + " checked on full reads, unsigned payload on http) vs the raw AWS SDK v2 2.57.8 tuned the same way"
                 + " (Apache 5, no expect-continue, checksums `WHEN_REQUIRED`; upload: the SDK's multipart `S3AsyncClient`"
                 + " on Netty; download: %d ranged GETs at once; async puts: the blocking client on virtual threads, 256"
-                + " in flight) and OpenDAL 0.48.2's `s3` service%s, on %s. System load average when the suite started:"
+                + " in flight) and OpenDAL 0.48.2's `s3` service with its `RetryLayer`%s, on %s. System load average when the suite started:"
                 + " %.2f.", PARALLELISM, deleteNote, where,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
@@ -138,6 +149,8 @@ public final class S3Suite implements Suite {
 
     @Override
     public void close() throws Exception {
+        System.out.println("s3 suite: peak live platform threads in this JVM (all contenders, OpenDAL's and Netty's"
+                + " included): " + ManagementFactory.getThreadMXBean().getPeakThreadCount());
         try (S3ProxyProcess s = server; ObjectClient o = opendal; ObjectClient r = raw; StowageClient st = stowage) {
             if (s == null) {
                 storage.deletePrefix(root); // a running server keeps nothing of this run
