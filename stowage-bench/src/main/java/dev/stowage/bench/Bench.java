@@ -8,6 +8,7 @@ import dev.stowage.bench.suites.LocalSuite;
 import dev.stowage.bench.resources.ResourcesBench;
 import dev.stowage.bench.suites.GcsSuite;
 import dev.stowage.bench.suites.MemorySuite;
+import dev.stowage.bench.suites.S3Suite;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import java.util.Map;
  * {@code --quick} (the CI smoke run) only prints, and exits 1 if a ratio collapsed below half its target.</li>
  * <li>{@code jmh [JMH args]}: the JMH micro-benchmarks ({@code LayerCostBenchmark}: Stowage's own cost per call).</li>
  * <li>{@code chart}: redraws docs/benchmarks.png from docs/benchmarks/warm.tsv.</li>
- * <li>{@code s3|azure|gcs}: the older two-contender comparisons.</li>
+ * <li>{@code s3-download|azure}: older two-contender comparisons.</li>
  * <li>{@code resources <driver,...|all> [--quick]}: 1 GiB streamed through {@code -Xmx64m} and 10,000
  * concurrent async puts on at most 64 platform threads, each in a forked JVM; a full run rewrites
  * docs/benchmarks.md's {@code resources} section.</li>
@@ -45,10 +46,10 @@ public final class Bench {
         SUITES.put("local", LocalSuite::new);
         SUITES.put("memory", settings -> new MemorySuite());
         SUITES.put("gcs", GcsSuite::new);
+        SUITES.put("s3", S3Suite::new);
     }
 
     private static final Map<String, Main> LEGACY = Map.of(
-            "s3", S3Bench::main,
             "s3-download", S3DownloadBench::main,
             "azure", AzureBench::main);
 

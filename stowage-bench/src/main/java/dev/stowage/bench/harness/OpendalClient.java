@@ -15,13 +15,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.opendal.AsyncOperator;
 import org.apache.opendal.Entry;
+import org.apache.opendal.Layer;
 import org.apache.opendal.ListOptions;
 import org.apache.opendal.Operator;
 
 /**
  * Apache OpenDAL's Java binding (0.48.2, Rust core over JNI) used the way its documentation shows:
  * the blocking {@link Operator} for one-at-a-time calls, the {@link AsyncOperator} for concurrent
- * ones, {@code removeAll} for batch deletes, an output stream for large uploads and ranged reads
+ * ones, concurrent async deletes or {@code removeAll} (see {@link DeleteMode}) for batch deletes, an output stream for large uploads and ranged reads
  * on {@code parallelism} threads for large downloads.
  */
 public final class OpendalClient implements ObjectClient {
@@ -31,10 +32,31 @@ public final class OpendalClient implements ObjectClient {
     private final Operator blocking;
     private final int parallelism;
     private final ExecutorService pool;
+    private volatile DeleteMode deleteMode = DeleteMode.ASYNC_DELETES;
+
+    /** How {@link #deleteAll} deletes: OpenDAL offers both; a suite picks the faster on its service. */
+    public enum DeleteMode {
+        /** One {@code AsyncOperator.delete} per key, all in flight at once (the default). */
+        ASYNC_DELETES,
+        /** {@code Operator.removeAll} on the keys' common parent (lists it, then batch-deletes). */
+        REMOVE_ALL
+    }
 
     /** OpenDAL's service {@code scheme} (fs, memory, s3, azblob, gcs) with its {@code config}. */
     public OpendalClient(String scheme, Map<String, String> config, int parallelism) {
-        this.async = AsyncOperator.of(scheme, config);
+        this(scheme, config, parallelism, List.of());
+    }
+
+    /**
+     * The same with OpenDAL layers around the operator, as a user adds them (e.g. its
+     * {@code RetryLayer} for services whose calls can fail temporarily).
+     */
+    public OpendalClient(String scheme, Map<String, String> config, int parallelism, List<Layer> layers) {
+        AsyncOperator op = AsyncOperator.of(scheme, config);
+        for (Layer layer : layers) {
+            op = op.layer(layer);
+        }
+        this.async = op;
         this.blocking = async.blocking();
         this.parallelism = parallelism;
         this.pool = Executors.newFixedThreadPool(parallelism, r -> {
@@ -71,8 +93,32 @@ public final class OpendalClient implements ObjectClient {
         return (int) entries.stream().filter(e -> !e.getPath().equals(prefix)).count();
     }
 
+    /** Switches how {@link #deleteAll} deletes; returns this client. */
+    public OpendalClient deleteMode(DeleteMode mode) {
+        this.deleteMode = mode;
+        return this;
+    }
+
+    /** How {@link #deleteAll} deletes now. */
+    public DeleteMode deleteMode() {
+        return deleteMode;
+    }
+
+    /**
+     * Deletes the keys. In {@link DeleteMode#REMOVE_ALL} they must share a parent ({@code a/b/} of
+     * {@code a/b/1}), which is removed whole: use it only where the keys are all it holds.
+     */
     @Override
     public void deleteAll(List<String> keys) throws Exception {
+        if (deleteMode == DeleteMode.REMOVE_ALL && !keys.isEmpty()) {
+            String first = keys.get(0);
+            String parent = first.substring(0, first.lastIndexOf('/') + 1);
+            if (parent.isEmpty() || !keys.stream().allMatch(k -> k.startsWith(parent) && k.indexOf('/', parent.length()) < 0)) {
+                throw new IllegalArgumentException("removeAll needs keys under one parent; first is " + first);
+            }
+            blocking.removeAll(parent);
+            return;
+        }
         List<CompletableFuture<Void>> deletes = new ArrayList<>(keys.size());
         for (String key : keys) {
             deletes.add(async.delete(key));

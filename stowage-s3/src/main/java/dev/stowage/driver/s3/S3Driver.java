@@ -247,9 +247,11 @@ public final class S3Driver implements StorageDriver {
     private PutObjectRequest.Builder putRequest(String key, long length, WriteOptions options, String checksum) {
         PutObjectRequest.Builder r = PutObjectRequest.builder().bucket(s.bucket()).key(s.fullKey(key))
                 .contentType(options.contentType()).contentLength(length)
-                .metadata(S3Headers.encodeMetadata(options.metadata()))
                 .contentDisposition(options.contentDisposition()).cacheControl(options.cacheControl())
                 .tagging(S3Headers.tagging(options.tags()));
+        if (!options.metadata().isEmpty()) {
+            r.metadata(S3Headers.encodeMetadata(options.metadata())); // none: spares the SDK's metadata interceptor
+        }
         if (s.checksum() == ChecksumMode.CRC32C) {
             r.checksumCRC32C(checksum);
         } else if (s.checksum() == ChecksumMode.SHA256) {

@@ -48,6 +48,30 @@ final class S3ObjectStream extends FilterInputStream {
         }
     }
 
+    /**
+     * The whole rest of the body into one array of the announced length (no growing copies), then
+     * the end of the stream, where the SDK checks the checksum.
+     */
+    @Override
+    public byte[] readAllBytes() throws IOException {
+        if (remaining < 0 || remaining > Integer.MAX_VALUE - 8) {
+            return super.readAllBytes();
+        }
+        byte[] all = new byte[(int) remaining];
+        int n = 0;
+        while (n < all.length) {
+            int r = read(all, n, all.length - n);
+            if (r < 0) {
+                throw new IOException("the object ended after " + n + " of " + all.length + " bytes");
+            }
+            n += r;
+        }
+        if (read() >= 0) {
+            throw new IOException("the object is longer than the " + all.length + " bytes announced");
+        }
+        return all;
+    }
+
     @Override
     public long skip(long n) throws IOException {
         try {
