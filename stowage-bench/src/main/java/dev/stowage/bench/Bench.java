@@ -4,6 +4,7 @@ import dev.stowage.bench.harness.BenchSettings;
 import dev.stowage.bench.harness.Ratio;
 import dev.stowage.bench.harness.WarmBench;
 import dev.stowage.bench.harness.WorkloadResult;
+import dev.stowage.bench.suites.AzureSuite;
 import dev.stowage.bench.suites.MemorySuite;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ public final class Bench {
 
     static {
         SUITES.put("memory", settings -> new MemorySuite());
+        SUITES.put("azure", AzureSuite::open);
     }
 
     private static final Map<String, Main> LEGACY = Map.of(

@@ -356,6 +356,7 @@ final class AzureDriver implements StorageDriver {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             executor.shutdownNow();
+            clients.close();
         }
     }
 

@@ -25,6 +25,8 @@ import java.util.Set;
  * @param createContainer whether to create the container when the disk opens
  * @param maxRetries the SDK's own retries per request
  * @param verifyReads whether whole-object reads check the stored Content-MD5
+ * @param blockingHttp whether plain-http requests go through {@link BlockingHttpClient} ({@code http-client=blocking},
+ *        the default) rather than the SDK's Netty client ({@code http-client=netty})
  */
 record AzureSettings(
         String disk,
@@ -42,12 +44,14 @@ record AzureSettings(
         String publicUrl,
         boolean createContainer,
         int maxRetries,
-        boolean verifyReads) {
+        boolean verifyReads,
+        boolean blockingHttp) {
 
     /** The setting names an Azure disk understands. */
     static final Set<String> KNOWN = Set.of("container", "prefix", "account", "account-key", "connection-string",
             "sas-token", "endpoint", "credential", "block-size", "parallelism", "single-upload-threshold",
-            "public-url", "cdn-url", "create-container", "max-retries", "verify-reads", "async-concurrency");
+            "public-url", "cdn-url", "create-container", "max-retries", "verify-reads", "async-concurrency",
+            "http-client");
 
     /** Azure's limit on one staged block (4000 MiB). */
     static final long MAX_BLOCK = 4000L << 20;
@@ -122,9 +126,13 @@ record AzureSettings(
         }
         String publicUrl = config.get("public-url").or(() -> config.get("cdn-url"))
                 .map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u).orElse(null);
+        String http = config.get("http-client", "blocking").toLowerCase(Locale.ROOT);
+        if (!http.equals("blocking") && !http.equals("netty")) {
+            throw new StorageConfigurationException(name, "http-client must be 'blocking' (the default) or 'netty'");
+        }
         return new AzureSettings(name, container, prefix, account, key, connection, sas, endpoint, credential,
                 (int) block, parallelism, (int) threshold, publicUrl, config.bool("create-container", false), retries,
-                config.bool("verify-reads", true));
+                config.bool("verify-reads", true), http.equals("blocking"));
     }
 
     /** The blob service endpoint when none is configured: the public cloud's. */
@@ -157,6 +165,6 @@ record AzureSettings(
         return "AzureSettings[disk=" + disk + ", container=" + container + ", prefix=" + prefix + ", account=" + account
                 + ", endpoint=" + endpoint + ", auth=" + authKind() + ", blockSize=" + blockSize + ", parallelism="
                 + parallelism + ", singleUploadThreshold=" + singleUploadThreshold + ", publicUrl=" + publicUrl
-                + ", createContainer=" + createContainer + "]";
+                + ", createContainer=" + createContainer + ", httpClient=" + (blockingHttp ? "blocking" : "netty") + "]";
     }
 }
