@@ -7,6 +7,7 @@ import dev.stowage.bench.harness.WorkloadResult;
 import dev.stowage.bench.suites.LocalSuite;
 import dev.stowage.bench.resources.ResourcesBench;
 import dev.stowage.bench.suites.GcsSuite;
+import dev.stowage.bench.suites.AzureSuite;
 import dev.stowage.bench.suites.MemorySuite;
 import dev.stowage.bench.suites.S3Suite;
 import java.nio.file.Files;
@@ -45,8 +46,9 @@ public final class Bench {
     static {
         SUITES.put("local", LocalSuite::new);
         SUITES.put("memory", settings -> new MemorySuite());
-        SUITES.put("gcs", GcsSuite::new);
         SUITES.put("s3", S3Suite::new);
+        SUITES.put("azure", AzureSuite::open);
+        SUITES.put("gcs", GcsSuite::new);
     }
 
     private static final Map<String, Main> LEGACY = Map.of(

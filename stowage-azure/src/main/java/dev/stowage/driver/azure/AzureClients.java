@@ -1,6 +1,7 @@
 package dev.stowage.driver.azure;
 
 import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
 import com.azure.storage.blob.BlobContainerAsyncClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobContainerClientBuilder;
@@ -23,18 +24,24 @@ import java.util.Locale;
  * @param service the service client (user-delegation keys)
  * @param tokenCredential the AAD credential when {@code credential=default}, else {@code null}
  * @param canSignWithKey whether the clients hold a shared key ({@code generateSas} works)
+ * @param blockingHttp the blocking transport both clients use for plain http, or {@code null} (Netty only)
  */
 record AzureClients(
         BlobContainerClient container,
         BlobContainerAsyncClient asyncContainer,
         BlobServiceClient service,
         TokenCredential tokenCredential,
-        boolean canSignWithKey) {
+        boolean canSignWithKey,
+        BlockingHttpClient blockingHttp) {
 
     static AzureClients build(AzureSettings s) {
         BlobContainerClientBuilder builder = new BlobContainerClientBuilder().containerName(s.container())
                 .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, s.maxRetries() + 1,
                         (Duration) null, Duration.ofMillis(200), Duration.ofSeconds(10), null));
+        BlockingHttpClient blocking = s.blockingHttp() ? new BlockingHttpClient(HttpClient.createDefault()) : null;
+        if (blocking != null) {
+            builder.httpClient(blocking);
+        }
         TokenCredential token = null;
         boolean key = false;
         if (s.connectionString() != null) {
@@ -76,7 +83,7 @@ record AzureClients(
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new StorageConfigurationException(s.disk(), "cannot build the Azure client: " + e.getMessage());
         }
-        return new AzureClients(container, async, container.getServiceClient(), token, key);
+        return new AzureClients(container, async, container.getServiceClient(), token, key, blocking);
     }
 
     /**
@@ -96,6 +103,13 @@ record AzureClients(
                     + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException | ClassCastException e) {
             throw new StorageConfigurationException(disk, "the azure-identity on the class path is not usable: " + e, e);
+        }
+    }
+
+    /** Closes the idle connections of the blocking transport. */
+    void close() {
+        if (blockingHttp != null) {
+            blockingHttp.closeIdle();
         }
     }
 

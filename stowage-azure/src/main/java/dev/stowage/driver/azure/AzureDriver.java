@@ -374,6 +374,7 @@ final class AzureDriver implements StorageDriver {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             executor.shutdownNow();
+            clients.close();
         }
     }
 

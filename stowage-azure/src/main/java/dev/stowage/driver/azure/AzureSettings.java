@@ -25,6 +25,11 @@ import java.util.Set;
  * @param createContainer whether to create the container when the disk opens
  * @param maxRetries the SDK's own retries per request
  * @param verifyReads whether whole-object reads check the stored Content-MD5
+ * @param blockingHttp whether plain-http requests go through {@link BlockingHttpClient} ({@code http-client=blocking},
+ *        the default) rather than the SDK's Netty client ({@code http-client=netty})
+ * @param uploadMd5 whether each upload request carries a transactional MD5 the service checks
+ *        ({@code upload-md5}: {@code always}, {@code never}, or {@code auto}, the default: only over plain
+ *        http to a host that is not loopback; see {@link #sendsMd5(String, String, String)})
  */
 record AzureSettings(
         String disk,
@@ -42,12 +47,15 @@ record AzureSettings(
         String publicUrl,
         boolean createContainer,
         int maxRetries,
-        boolean verifyReads) {
+        boolean verifyReads,
+        boolean blockingHttp,
+        boolean uploadMd5) {
 
     /** The setting names an Azure disk understands. */
     static final Set<String> KNOWN = Set.of("container", "prefix", "account", "account-key", "connection-string",
             "sas-token", "endpoint", "credential", "block-size", "parallelism", "single-upload-threshold",
-            "public-url", "cdn-url", "create-container", "max-retries", "verify-reads", "async-concurrency");
+            "public-url", "cdn-url", "create-container", "max-retries", "verify-reads", "async-concurrency",
+            "http-client", "upload-md5");
 
     /** Azure's limit on one staged block (4000 MiB). */
     static final long MAX_BLOCK = 4000L << 20;
@@ -122,9 +130,79 @@ record AzureSettings(
         }
         String publicUrl = config.get("public-url").or(() -> config.get("cdn-url"))
                 .map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u).orElse(null);
+        String http = config.get("http-client", "blocking").toLowerCase(Locale.ROOT);
+        if (!http.equals("blocking") && !http.equals("netty")) {
+            throw new StorageConfigurationException(name, "http-client must be 'blocking' (the default) or 'netty'");
+        }
         return new AzureSettings(name, container, prefix, account, key, connection, sas, endpoint, credential,
                 (int) block, parallelism, (int) threshold, publicUrl, config.bool("create-container", false), retries,
-                config.bool("verify-reads", true));
+                config.bool("verify-reads", true), http.equals("blocking"),
+                sendsMd5(name, config.get("upload-md5", "auto").toLowerCase(Locale.ROOT),
+                        blobEndpoint(endpoint, account, connection)));
+    }
+
+    /**
+     * Whether uploads carry a transactional MD5. {@code auto} sends it only where it guards
+     * something: over https TLS already authenticates every byte in transit (an altered record fails
+     * its MAC and the connection drops), and on loopback no network lies between client and server;
+     * plain http across a network has only TCP's 16-bit checksum, so there the service checks the
+     * MD5. Whatever this says, the CRC32C of the bytes given to Stowage is stored with every object
+     * and checked on every whole read ({@code verify-reads}), so a corruption is never delivered as
+     * the object's content. The MD5 costs about 2 ms of CPU per MiB on the client.
+     */
+    static boolean sendsMd5(String disk, String mode, String blobEndpoint) {
+        switch (mode) {
+            case "always":
+                return true;
+            case "never":
+                return false;
+            case "auto":
+                break;
+            default:
+                throw new StorageConfigurationException(disk, "upload-md5 must be auto (the default), always or never");
+        }
+        URI u;
+        try {
+            u = URI.create(blobEndpoint);
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+        if (!"http".equalsIgnoreCase(u.getScheme())) {
+            return false;
+        }
+        String host = u.getHost() == null ? "" : u.getHost().toLowerCase(Locale.ROOT);
+        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]")
+                || host.equals("::1");
+        return !loopback;
+    }
+
+    /** The blob endpoint the disk will talk to, as far as the settings say (for {@link #sendsMd5}). */
+    private static String blobEndpoint(String endpoint, String account, String connection) {
+        if (endpoint != null) {
+            return endpoint;
+        }
+        if (connection != null) {
+            String scheme = "https";
+            for (String part : connection.split(";")) {
+                int eq = part.indexOf('=');
+                if (eq < 0) {
+                    continue;
+                }
+                String name = part.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+                String value = part.substring(eq + 1).trim();
+                if (name.equals("blobendpoint")) {
+                    return value;
+                }
+                if (name.equals("usedevelopmentstorage") && value.equalsIgnoreCase("true")) {
+                    return "http://127.0.0.1:10000";
+                }
+                if (name.equals("defaultendpointsprotocol")) {
+                    scheme = value;
+                }
+            }
+            return scheme + "://blob.core.windows.net";
+        }
+        return "https://" + account + ".blob.core.windows.net";
     }
 
     /** The blob service endpoint when none is configured: the public cloud's. */
@@ -157,6 +235,6 @@ record AzureSettings(
         return "AzureSettings[disk=" + disk + ", container=" + container + ", prefix=" + prefix + ", account=" + account
                 + ", endpoint=" + endpoint + ", auth=" + authKind() + ", blockSize=" + blockSize + ", parallelism="
                 + parallelism + ", singleUploadThreshold=" + singleUploadThreshold + ", publicUrl=" + publicUrl
-                + ", createContainer=" + createContainer + "]";
+                + ", createContainer=" + createContainer + ", httpClient=" + (blockingHttp ? "blocking" : "netty") + ", uploadMd5=" + uploadMd5 + "]";
     }
 }

@@ -39,14 +39,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.CRC32C;
 
 /**
- * Writes block blobs. Content up to {@code single-upload-threshold} goes in one Put Blob carrying
- * its MD5 (the service rejects a body that does not match). Larger content, and content of unknown
- * length that turns out larger, is cut into blocks of {@code block-size} that are staged in
- * parallel, each with its own transactional MD5, at most {@code parallelism} at once: the reader
+ * Writes block blobs. Content up to {@code single-upload-threshold} goes in one Put Blob. Larger
+ * content, and content of unknown length that turns out larger, is cut into blocks of
+ * {@code block-size} that are staged in parallel, at most {@code parallelism} at once: the reader
  * takes a buffer from a pool of that many, so memory stays at
  * {@code threshold + parallelism × block-size} whatever the size. The block list is committed only
- * when every block is in, with the preconditions, headers, metadata, tags and the MD5 of the whole
- * content; if anything fails nothing is committed and uncommitted blocks are collected by Azure.
+ * when every block is in, with the preconditions, headers, metadata and tags; if anything fails
+ * nothing is committed and uncommitted blocks are collected by Azure. The CRC32C of the content is
+ * stored as metadata with every object (and checked on whole reads); where {@code upload-md5} says so
+ * ({@link AzureSettings#sendsMd5}), each request also carries its MD5 for the service to check (the
+ * service rejects a body that does not match) and a block list the MD5 of the whole content.
  */
 final class AzureWriter {
     /**
@@ -94,9 +96,12 @@ final class AzureWriter {
     }
 
     private ObjectInfo single(BlockBlobClient blob, String key, byte[] data, int length, WriteOptions options) {
-        MessageDigest digest = md5();
-        digest.update(data, 0, length);
-        byte[] md5 = digest.digest();
+        byte[] md5 = null;
+        if (settings.uploadMd5()) {
+            MessageDigest digest = md5();
+            digest.update(data, 0, length);
+            md5 = digest.digest();
+        }
         CRC32C crc = new CRC32C();
         crc.update(data, 0, length);
         String crc32c = Checksums.encode(crc.getValue());
@@ -110,7 +115,9 @@ final class AzureWriter {
         }
         try {
             Response<BlockBlobItem> r = blob.uploadWithResponse(upload, null, Context.NONE);
-            return info(key, length, r.getValue(), md5, crc32c, options);
+            // Put Blob stores the MD5 the service computed whether or not one was sent
+            byte[] stored = md5 != null ? md5 : r.getValue().getContentMd5();
+            return info(key, length, r.getValue(), stored, crc32c, options);
         } catch (RuntimeException e) {
             throw errors.translate(e, Operation.WRITE, key, options.ifNoneMatch());
         }
@@ -120,7 +127,7 @@ final class AzureWriter {
             InputStream in, WriteOptions options) throws IOException {
         int blockSize = settings.blockSize();
         String uploadId = HexFormat.of().formatHex(randomBytes(6));
-        MessageDigest whole = md5();
+        MessageDigest whole = settings.uploadMd5() ? md5() : null;
         CRC32C crc = new CRC32C();
         List<String> ids = new ArrayList<>();
         List<Future<?>> inFlight = new ArrayList<>();
@@ -135,7 +142,9 @@ final class AzureWriter {
             for (int off = 0; off < firstLength; off += blockSize) {
                 int len = Math.min(blockSize, firstLength - off);
                 byte[] permit = take(pool);
-                whole.update(first, off, len);
+                if (whole != null) {
+                    whole.update(first, off, len);
+                }
                 crc.update(first, off, len);
                 total += len;
                 String id = blockId(uploadId, ids.size());
@@ -162,7 +171,9 @@ final class AzureWriter {
                     pool.add(buffer);
                     break;
                 }
-                whole.update(buffer, 0, n);
+                if (whole != null) {
+                    whole.update(buffer, 0, n);
+                }
                 crc.update(buffer, 0, n);
                 total += n;
                 String id = blockId(uploadId, ids.size());
@@ -185,7 +196,7 @@ final class AzureWriter {
             }
             throw errors.translate(failed, Operation.WRITE, key);
         }
-        byte[] md5 = whole.digest();
+        byte[] md5 = whole == null ? null : whole.digest();
         String crc32c = Checksums.encode(crc.getValue());
         BlockBlobCommitBlockListOptions commit = new BlockBlobCommitBlockListOptions(ids)
                 .setHeaders(headers(options, md5)).setRequestConditions(conditions(options))
@@ -208,11 +219,14 @@ final class AzureWriter {
                 if (failure.get() != null) {
                     return;
                 }
-                MessageDigest md = md5();
-                md.update(data, off, len);
                 BinaryData body = BinaryData.fromByteBuffer(ByteBuffer.wrap(data, off, len).slice());
-                blob.stageBlockWithResponse(new BlockBlobStageBlockOptions(id, body).setContentMd5(md.digest()),
-                        null, Context.NONE);
+                BlockBlobStageBlockOptions block = new BlockBlobStageBlockOptions(id, body);
+                if (settings.uploadMd5()) {
+                    MessageDigest md = md5();
+                    md.update(data, off, len);
+                    block.setContentMd5(md.digest());
+                }
+                blob.stageBlockWithResponse(block, null, Context.NONE);
             } catch (Throwable t) {
                 failure.compareAndSet(null, t);
             } finally {
@@ -262,11 +276,13 @@ final class AzureWriter {
 
     private ObjectInfo info(String key, long size, BlockBlobItem item, byte[] md5, String crc32c,
             WriteOptions options) {
-        return ObjectInfo.builder(key).disk(settings.disk()).size(size).contentType(options.contentType())
+        ObjectInfo.Builder b = ObjectInfo.builder(key).disk(settings.disk()).size(size).contentType(options.contentType())
                 .lastModified(item.getLastModified() == null ? null : item.getLastModified().toInstant())
-                .etag(item.getETag()).checksum(ChecksumAlgorithm.MD5, Base64.getEncoder().encodeToString(md5))
-                .checksum(ChecksumAlgorithm.CRC32C, crc32c)
-                .metadata(options.metadata()).tags(options.tags()).contentDisposition(options.contentDisposition())
+                .etag(item.getETag()).checksum(ChecksumAlgorithm.CRC32C, crc32c);
+        if (md5 != null && md5.length > 0) {
+            b.checksum(ChecksumAlgorithm.MD5, Base64.getEncoder().encodeToString(md5));
+        }
+        return b.metadata(options.metadata()).tags(options.tags()).contentDisposition(options.contentDisposition())
                 .cacheControl(options.cacheControl()).build();
     }
 

@@ -62,8 +62,10 @@ class AzureDriverTest {
     void start() {
         azurite = Azurite.shared();
         container = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        // upload-md5=always: Azurite is on loopback, where the default (auto) sends no transactional MD5
         storage = Stowage.open(azurite.disk("az", container, "base/")
-                .with("block-size", "4MiB").with("single-upload-threshold", "4MiB").with("parallelism", "4"));
+                .with("block-size", "4MiB").with("single-upload-threshold", "4MiB").with("parallelism", "4")
+                .with("upload-md5", "always"));
         raw = new BlobContainerClientBuilder().endpoint(azurite.endpoint() + "/" + container)
                 .credential(new StorageSharedKeyCredential(Azurite.ACCOUNT, Azurite.KEY)).buildClient();
     }
@@ -104,6 +106,29 @@ class AzureDriverTest {
         assertThat(stat.checksums()).containsKey(dev.stowage.ChecksumAlgorithm.MD5);
         assertThat(stat.checksum(dev.stowage.ChecksumAlgorithm.MD5))
                 .isEqualTo(put.checksum(dev.stowage.ChecksumAlgorithm.MD5));
+    }
+
+    @Test
+    void without_a_transactional_md5_every_object_still_carries_its_crc32c_and_whole_reads_check_it()
+            throws Exception {
+        try (Storage plain = Stowage.open(azurite.disk("az-plain", container, "plain/")
+                .with("block-size", "64KiB").with("single-upload-threshold", "64KiB"))) {
+            byte[] small = random(1000, 5);
+            byte[] big = random(300 << 10, 6);
+            ObjectInfo one = plain.put("small", Content.of(small));
+            ObjectInfo staged = plain.put("big", Content.of(new java.io.ByteArrayInputStream(big)));
+            assertThat(one.checksum(dev.stowage.ChecksumAlgorithm.CRC32C)).isEqualTo(dev.stowage.spi.Checksums.crc32c(small));
+            // Put Blob: the service computed the MD5 itself
+            assertThat(one.checksum(dev.stowage.ChecksumAlgorithm.MD5)).isEqualTo(java.util.Base64.getEncoder()
+                    .encodeToString(java.security.MessageDigest.getInstance("MD5").digest(small)));
+            assertThat(staged.checksum(dev.stowage.ChecksumAlgorithm.CRC32C)).isEqualTo(dev.stowage.spi.Checksums.crc32c(big));
+            assertThat(plain.stat("big").checksum(dev.stowage.ChecksumAlgorithm.CRC32C))
+                    .isEqualTo(dev.stowage.spi.Checksums.crc32c(big));
+            assertThat(plain.getBytes("big")).isEqualTo(big);
+            raw.getBlobClient("plain/big").setMetadata(Map.of("stowage_crc32c", dev.stowage.spi.Checksums.crc32c(small)));
+            assertThatThrownBy(() -> plain.getBytes("big")).isInstanceOf(StorageException.class)
+                    .hasMessageContaining("CRC32C");
+        }
     }
 
     @Test

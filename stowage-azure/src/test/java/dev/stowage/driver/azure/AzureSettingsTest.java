@@ -94,4 +94,33 @@ class AzureSettingsTest {
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain(Azurite.KEY));
         }
     }
+
+    @Test
+    void the_upload_md5_is_sent_by_default_only_over_plain_http_across_a_network() {
+        assertThat(AzureSettings.from(config(Map.of("container", "media", "account", "acct"))).uploadMd5())
+                .as("https: TLS authenticates the bytes").isFalse();
+        assertThat(AzureSettings.from(config(Map.of("container", "media", "account", "acct",
+                "endpoint", "http://10.0.0.7:10000/acct"))).uploadMd5()).isTrue();
+        assertThat(AzureSettings.from(config(Map.of("container", "media", "account", "acct",
+                "endpoint", "http://127.0.0.1:10000/acct"))).uploadMd5()).as("loopback").isFalse();
+        assertThat(AzureSettings.from(config(Map.of("container", "media", "account", "acct",
+                "endpoint", "https://127.0.0.1:10000/acct", "upload-md5", "always"))).uploadMd5()).isTrue();
+        assertThat(AzureSettings.from(config(Map.of("container", "media", "account", "acct",
+                "endpoint", "http://10.0.0.7:10000/acct", "upload-md5", "never"))).uploadMd5()).isFalse();
+        assertThat(AzureSettings.from(config(Map.of("container", "media", "connection-string",
+                "DefaultEndpointsProtocol=http;AccountName=a;AccountKey=" + SECRET
+                        + ";BlobEndpoint=http://storage.internal:10000/a"))).uploadMd5()).isTrue();
+        assertThatThrownBy(() -> AzureSettings.from(config(Map.of("container", "media", "account", "acct",
+                "upload-md5", "sometimes")))).isInstanceOf(StorageConfigurationException.class)
+                .hasMessageContaining("upload-md5");
+    }
+
+    @Test
+    void the_http_client_is_blocking_by_default_and_netty_on_request() {
+        assertThat(AzureSettings.from(config(Map.of("container", "media", "account", "acct"))).blockingHttp()).isTrue();
+        assertThat(AzureSettings.from(config(Map.of("container", "media", "account", "acct", "http-client", "netty")))
+                .blockingHttp()).isFalse();
+        assertThatThrownBy(() -> AzureSettings.from(config(Map.of("container", "media", "account", "acct",
+                "http-client", "okhttp")))).hasMessageContaining("http-client");
+    }
 }
