@@ -68,6 +68,19 @@ final class ForkedJvm {
         return b.toString().stripTrailing();
     }
 
+    /** A failure in one short line: the innermost cause's type and the first line of its message. */
+    static String describe(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage()).strip().lines().findFirst().orElse("");
+        if (message.length() > 160) {
+            message = message.substring(0, 160) + "...";
+        }
+        return root.getClass().getSimpleName() + ": " + message;
+    }
+
     private static Map<String, String> parse(String text) {
         Map<String, String> m = new LinkedHashMap<>();
         for (String field : text.split("\t")) {

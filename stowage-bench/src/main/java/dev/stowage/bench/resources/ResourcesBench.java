@@ -153,12 +153,12 @@ public final class ResourcesBench {
             List<String> args = new ArrayList<>(t.toArgs());
             args.addAll(List.of("contender=" + contender, "ops=" + ops, "size=4096"));
             ForkedJvm.Outcome o = ForkedJvm.run(flags(threadsHeap, dir, "threads-" + contender), ThreadProbe.class,
-                    args, dir.resolve("threads-" + contender + ".log"), Duration.ofMinutes(10));
+                    args, dir.resolve("threads-" + contender + ".log"), Duration.ofMinutes(30)); // Azurite is slow
             Map<String, String> r = o.phase("threads");
             String what = contender.equals("stowage") ? "stowage `async().put`" : "opendal `AsyncOperator.write`";
             if (r == null || r.containsKey("error") || !o.ok()) {
                 String error = r != null && r.containsKey("error") ? r.get("error") : "exit " + o.exitCode();
-                threadRows.add("| " + t.driver() + " | " + what + " | " + ops + " | - | - | - | - | FAIL: " + error + " | |");
+                threadRows.add("| " + t.driver() + " | " + what + " | " + ops + " | - | - | - | - | - | - | FAIL: " + error + " | |");
                 missed |= contender.equals("stowage");
                 System.out.println("threads probe failed, log " + o.log() + ":\n" + o.tail());
                 continue;
@@ -169,8 +169,9 @@ public final class ResourcesBench {
             if (contender.equals("stowage")) {
                 missed |= !pass;
             }
-            String row = String.format(Locale.ROOT, "| %s | %s | %d | %.2f | %.0f | %s | **%d** | %s | %s |",
-                    t.driver(), what, ops, seconds, ops / seconds, r.get("before"), peak,
+            String row = String.format(Locale.ROOT, "| %s | %s | %d | %.2f | %.0f | %s | %s | %s | **%d** | %s | %s |",
+                    t.driver(), what, ops, seconds, ops / seconds, r.get("gcs"),
+                    r.containsKey("peakHeap") ? mib(Long.parseLong(r.get("peakHeap"))) : "-", r.get("before"), peak,
                     contender.equals("stowage") ? (pass ? "PASS" : "**FAIL**") : (pass ? "(pass)" : "(over)"),
                     r.get("names"));
             threadRows.add(row);
@@ -249,9 +250,9 @@ public final class ResourcesBench {
                 .append("alive after, by name (digits shown as #). Target: peak <= ").append(MAX_PLATFORM_THREADS)
                 .append(" for Stowage; OpenDAL shown for comparison (its Tokio workers are native threads, counted ")
                 .append("only while attached to the JVM).\n\n");
-        b.append("| driver | contender | ops | s | ops/s | before | peak | <= ")
+        b.append("| driver | contender | ops | s | ops/s | GCs | peak heap MiB | threads before | peak | <= ")
                 .append(MAX_PLATFORM_THREADS).append(" | platform threads after the run |\n");
-        b.append("|---|---|---|---|---|---|---|---|---|\n");
+        b.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         threadRows.forEach(r -> b.append(r).append('\n'));
         return b.toString();
     }

@@ -116,7 +116,7 @@ public final class StreamProbe {
             }
         } catch (Throwable t) {
             r.put("peakHeap", Meter.peakHeap());
-            r.put("error", t.getClass().getSimpleName() + ": " + t.getMessage());
+            r.put("error", ForkedJvm.describe(t));
             System.out.println(ForkedJvm.line(r));
             t.printStackTrace(System.out);
             System.out.flush();

@@ -43,11 +43,14 @@ public final class ThreadProbe {
             all(side, prefix + "warm-", WARM_UP_OPS, data); // classes loaded, connections and executors up
             Meter.reset();
             r.put("before", Meter.liveThreads());
+            long gcs = Meter.gcCount();
             long start = System.nanoTime();
             all(side, prefix + "k-", ops, data);
             r.put("seconds", (System.nanoTime() - start) / 1e9);
             r.put("peak", Meter.peakThreads());
             r.put("after", Meter.liveThreads());
+            r.put("gcs", Meter.gcCount() - gcs);
+            r.put("peakHeap", Meter.peakHeap());
             r.put("names", Meter.threadsByName().entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
                     .collect(Collectors.joining(", ")));
             long stored = side.count(prefix + "k-");
@@ -55,9 +58,9 @@ public final class ThreadProbe {
             if (stored != ops) {
                 r.put("error", "stored " + stored + " of " + ops + " keys");
             }
-            side.clean(prefix);
+            // no clean-up: the disk or server is the benchmark's own, thrown away after the run
         } catch (Throwable t) {
-            r.put("error", t.getClass().getSimpleName() + ": " + t.getMessage());
+            r.put("error", ForkedJvm.describe(t));
             t.printStackTrace(System.out);
         }
         System.out.println(ForkedJvm.line(r));
@@ -78,8 +81,6 @@ public final class ThreadProbe {
         CompletableFuture<?> put(String key, byte[] data) throws Exception;
 
         long count(String prefix) throws Exception;
-
-        void clean(String prefix) throws Exception;
     }
 
     private static Side stowage(Target target) {
@@ -95,11 +96,6 @@ public final class ThreadProbe {
                 try (var s = storage.list(prefix)) {
                     return s.count();
                 }
-            }
-
-            @Override
-            public void clean(String prefix) {
-                storage.deletePrefix(prefix);
             }
 
             @Override
@@ -124,11 +120,6 @@ public final class ThreadProbe {
                 return async.blocking().list(dir, ListOptions.builder().recursive(true).build()).stream()
                         .filter(e -> e.getPath().substring(e.getPath().lastIndexOf('/') + 1).startsWith(stem))
                         .count();
-            }
-
-            @Override
-            public void clean(String prefix) {
-                async.blocking().removeAll(prefix.substring(0, prefix.lastIndexOf('/') + 1));
             }
 
             @Override

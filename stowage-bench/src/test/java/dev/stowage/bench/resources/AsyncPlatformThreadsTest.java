@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The threads target's regression guard: 10,000 async puts, all in flight at once, in a JVM of
  * their own, must never have more than 64 live platform threads (ThreadMXBean's peak; virtual
  * threads are not in it). A local disk is the hard case: a virtual thread blocked in the file
- * system makes the JDK add a carrier thread.
+ * system (its fsync; so the disk keeps the default {@code fsync=true}) makes the JDK add a carrier
+ * thread.
  */
 class AsyncPlatformThreadsTest {
 

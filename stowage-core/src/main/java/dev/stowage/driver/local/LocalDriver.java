@@ -96,8 +96,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * the system property {@value #METADATA_PROPERTY}), and {@code signing-secret}, {@code base-url},
  * {@code public-url} for URLs (see {@link ServedUrls}).
  *
- * <p><b>Platform threads.</b> A virtual thread blocked in a file-system call holds a platform
- * thread (the JDK's scheduler adds one to make up for it), so {@code storage.async()} on a local
+ * <p><b>Platform threads.</b> A virtual thread blocked in a file-system call (measured: the
+ * {@code fsync} of each write) holds a platform thread (the JDK's scheduler adds one to make up
+ * for it), so {@code storage.async()} on a local
  * disk runs at most {@value #ASYNC_CONCURRENCY} operations at once unless the disk sets
  * {@code async-concurrency}: 10,000 async puts then use about 45 platform threads instead of one
  * per operation in flight (up to the scheduler's 256), and run no slower, the disk being the
