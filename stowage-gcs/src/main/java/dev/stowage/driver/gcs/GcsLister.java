@@ -37,12 +37,14 @@ final class GcsLister {
         if (query.delimiter() != null) {
             options.add(BlobListOption.delimiter(query.delimiter()));
         }
+        List<BlobListOption> common = List.copyOf(options);
         if (query.startAfter() != null && KeyOrder.compare(query.startAfter(), query.prefix()) > 0) {
             options.add(BlobListOption.startOffset(base + query.startAfter()));
         }
         options.add(BlobListOption.pageSize(Math.min(1000, query.limit() + 2)));
         List<Entry> entries = new ArrayList<>();
         String lastPrefix = null;
+        boolean peeked = false;
         try {
             Page<Blob> page = storage.list(driver.bucket(), options.toArray(BlobListOption[]::new));
             while (page != null) {
@@ -56,7 +58,8 @@ final class GcsLister {
                 }
                 batch.sort((x, y) -> KeyOrder.compare(x.key(), y.key()));
                 for (Entry e : batch) {
-                    if (!query.isAfterCursor(e.key())) {
+                    if (!query.isAfterCursor(e.key())
+                            || !entries.isEmpty() && KeyOrder.compare(e.key(), entries.getLast().key()) <= 0) {
                         continue;
                     }
                     if (e.blob() == null) {
@@ -69,6 +72,16 @@ final class GcsLister {
                 }
                 if (entries.size() > query.limit() || !page.hasNextPage()) {
                     break;
+                }
+                if (entries.size() == query.limit() && !peeked) {
+                    // the page is full: only whether anything follows is left to know, so ask for a
+                    // few names from the last one on instead of a whole next page of 1,000
+                    List<BlobListOption> peek = new ArrayList<>(common);
+                    peek.add(BlobListOption.startOffset(base + entries.getLast().key()));
+                    peek.add(BlobListOption.pageSize(3));
+                    page = storage.list(driver.bucket(), peek.toArray(BlobListOption[]::new));
+                    peeked = true;
+                    continue;
                 }
                 page = page.getNextPage();
             }
