@@ -15,7 +15,9 @@ import java.util.List;
  * Lists with objects.list: prefix, delimiter, {@code startOffset} for the cursor, following page
  * tokens until the page is full. GCS returns a page's objects and common prefixes separately; they
  * are merged into key order (a GCS page covers one contiguous span of names, so merging each page
- * is enough). Semantics are those of {@link ListQuery}, as the memory driver implements them.
+ * is enough). Semantics are those of {@link ListQuery}, as the memory driver implements them, except
+ * that a full page is reported to have more whenever GCS sends a next page token: the page after it
+ * may then, rarely, be empty.
  */
 final class GcsLister {
     private final GcsDriver driver;
@@ -43,6 +45,7 @@ final class GcsLister {
         options.add(BlobListOption.pageSize(Math.min(1000, query.limit() + 2)));
         List<Entry> entries = new ArrayList<>();
         String lastPrefix = null;
+        boolean fullWithMore = false;
         try {
             Page<Blob> page = storage.list(driver.bucket(), options.toArray(BlobListOption[]::new));
             while (page != null) {
@@ -56,7 +59,8 @@ final class GcsLister {
                 }
                 batch.sort((x, y) -> KeyOrder.compare(x.key(), y.key()));
                 for (Entry e : batch) {
-                    if (!query.isAfterCursor(e.key())) {
+                    if (!query.isAfterCursor(e.key())
+                            || !entries.isEmpty() && KeyOrder.compare(e.key(), entries.getLast().key()) <= 0) {
                         continue;
                     }
                     if (e.blob() == null) {
@@ -70,12 +74,19 @@ final class GcsLister {
                 if (entries.size() > query.limit() || !page.hasNextPage()) {
                     break;
                 }
+                if (entries.size() == query.limit()) {
+                    // the page is full and GCS says more names follow: say so without fetching them (a
+                    // whole second page of up to 1,000 would double the requests of a long listing);
+                    // rarely, what follows is all filtered out and the next page comes back empty
+                    fullWithMore = true;
+                    break;
+                }
                 page = page.getNextPage();
             }
         } catch (RuntimeException e) {
             throw GcsErrors.translate(driver.disk(), Operation.LIST, query.prefix(), e);
         }
-        boolean more = entries.size() > query.limit();
+        boolean more = entries.size() > query.limit() || fullWithMore;
         List<Entry> returned = more ? entries.subList(0, query.limit()) : entries;
         List<ObjectInfo> objects = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
