@@ -27,7 +27,7 @@ import java.util.Map;
  * {@code --quick} (the CI smoke run) only prints, and exits 1 if a ratio collapsed below half its target.</li>
  * <li>{@code jmh [JMH args]}: the JMH micro-benchmarks ({@code LayerCostBenchmark}: Stowage's own cost per call).</li>
  * <li>{@code chart}: redraws docs/benchmarks.png from docs/benchmarks/warm.tsv.</li>
- * <li>{@code s3-download|azure}: older two-contender comparisons.</li>
+ * <li>{@code s3-download}: ranged vs single-stream 256 MiB download on s3proxy.</li>
  * <li>{@code resources <driver,...|all> [--quick]}: 1 GiB streamed through {@code -Xmx64m} and 10,000
  * concurrent async puts on at most 64 platform threads, each in a forked JVM; a full run rewrites
  * docs/benchmarks.md's {@code resources} section.</li>
@@ -52,8 +52,7 @@ public final class Bench {
     }
 
     private static final Map<String, Main> LEGACY = Map.of(
-            "s3-download", S3DownloadBench::main,
-            "azure", AzureBench::main);
+            "s3-download", S3DownloadBench::main);
 
     private Bench() {
     }
@@ -111,7 +110,9 @@ public final class Bench {
         settings = new BenchSettings(Long.getLong("warmup.ms", settings.warmupMillis()),
                 Integer.getInteger("rounds", settings.rounds()), quick, work);
         Path docs = quick ? null : Path.of(System.getProperty("docs", "../docs")).toAbsolutePath().normalize();
-        String command = "./mvnw -q -pl stowage-bench -am package -DskipTests exec:exec -Dbench=\"warm " + which + "\"";
+        String command = "./mvnw -q -pl stowage-bench -am package -DskipTests exec:exec -Dbench=\"warm " + which + "\""
+                + (System.getProperty("bench.skip", "").isBlank() ? ""
+                        : " -Dbench.jvmFlag=-Dbench.skip=" + System.getProperty("bench.skip"));
         List<WorkloadResult> results = WarmBench.run(factories, settings, docs, command);
         return collapsed(results) || !WarmBench.failures().isEmpty() ? 1 : 0;
     }

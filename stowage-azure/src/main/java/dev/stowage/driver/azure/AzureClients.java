@@ -106,6 +106,11 @@ record AzureClients(
         }
     }
 
+    /** Whether requests go through the blocking transport (set, and the endpoint is plain http). */
+    boolean blockingTransport() {
+        return blockingHttp != null && container.getBlobContainerUrl().regionMatches(true, 0, "http:", 0, 5);
+    }
+
     /** Closes the idle connections of the blocking transport. */
     void close() {
         if (blockingHttp != null) {

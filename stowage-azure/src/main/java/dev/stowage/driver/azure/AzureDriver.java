@@ -68,6 +68,7 @@ final class AzureDriver implements StorageDriver {
             Thread.ofVirtual().name("stowage-azure-", 0).factory());
     private final Capabilities capabilities;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final boolean coalesce;
 
     AzureDriver(AzureSettings settings, AzureClients clients) {
         this.settings = settings;
@@ -83,6 +84,7 @@ final class AzureDriver implements StorageDriver {
             caps.remove(Capability.SIGNED_PUT);
         }
         this.capabilities = new Capabilities(caps);
+        this.coalesce = !clients.blockingTransport();
         if (settings.createContainer()) {
             try {
                 clients.container().createIfNotExists();
@@ -171,8 +173,10 @@ final class AzureDriver implements StorageDriver {
         }
         PublisherInputStream in = new PublisherInputStream(READ_WINDOW);
         // Netty hands the body over in small chunks (already copied out of its pool); handing them
-        // to the reading thread in groups wakes it up far less often.
-        JdkFlowAdapter.publisherToFlowPublisher(response.getValue().buffer(COALESCE).map(AzureDriver::concat))
+        // to the reading thread in groups wakes it up far less often. The blocking transport reads
+        // 64 KiB chunks on the reading thread itself: nothing to gain from grouping them.
+        var body = response.getValue();
+        JdkFlowAdapter.publisherToFlowPublisher(coalesce ? body.buffer(COALESCE).map(AzureDriver::concat) : body)
                 .subscribe(in);
         if (verify) {
             var headers = response.getDeserializedHeaders();

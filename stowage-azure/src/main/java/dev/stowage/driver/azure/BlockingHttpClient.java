@@ -7,7 +7,6 @@ import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.util.BinaryData;
 import com.azure.core.util.Context;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,6 +19,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.locks.ReentrantLock;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * An {@link HttpClient} for azure-core that does plain-{@code http} requests as blocking HTTP/1.1
@@ -37,7 +37,8 @@ import reactor.core.publisher.Mono;
  */
 final class BlockingHttpClient implements HttpClient {
     static final int IDLE_MILLIS = 2_000;
-    private static final int MAX_IDLE = 64;
+    /** As many as Stowage's default async concurrency keeps busy: fewer would mean connection churn. */
+    private static final int MAX_IDLE = 256;
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final int READ_TIMEOUT_MILLIS = 60_000;
 
@@ -59,7 +60,10 @@ final class BlockingHttpClient implements HttpClient {
         if (!isPlainHttp(request)) {
             return fallback.send(request, context);
         }
-        return Mono.fromCallable(() -> sendSync(request, context));
+        Mono<HttpResponse> call = Mono.fromCallable(() -> sendSync(request, context));
+        // Inline on the subscribing thread (the caller blocking on the result), except on Reactor's
+        // non-blocking threads (a retry's delay fires on one): there, one of the elastic workers.
+        return Mono.defer(() -> Schedulers.isInNonBlockingThread() ? call.subscribeOn(Schedulers.boundedElastic()) : call);
     }
 
     @Override
@@ -176,7 +180,7 @@ final class BlockingHttpClient implements HttpClient {
             s.setKeepAlive(true);
             s.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
             s.setSoTimeout(READ_TIMEOUT_MILLIS);
-            return new HttpConnection(host, port, s, new BufferedInputStream(s.getInputStream(), 64 << 10),
+            return new HttpConnection(host, port, s, new SocketInput(s.getInputStream(), 64 << 10),
                     new BufferedOutputStream(s.getOutputStream(), 16 << 10));
         } catch (IOException e) {
             s.close();

@@ -116,8 +116,9 @@ final class BlockingHttpResponse extends HttpResponse {
         }
         return Flux.<ByteBuffer>generate(sink -> {
             try {
-                byte[] chunk = new byte[CHUNK];
-                int n = stream.read(chunk, 0, CHUNK);
+                long left = body.knownLeft();
+                byte[] chunk = new byte[left > 0 && left < CHUNK ? (int) left : CHUNK];
+                int n = stream.read(chunk, 0, chunk.length);
                 if (n < 0) {
                     sink.complete();
                 } else {

@@ -20,6 +20,11 @@ abstract class BodyStream extends InputStream {
         return n < 0 ? -1 : one[0] & 0xff;
     }
 
+    /** How many bytes are left if known (for sizing buffers), else -1. */
+    long knownLeft() {
+        return -1;
+    }
+
     /** A body of known length ({@code Content-Length}), or up to the end of the connection. */
     static final class Fixed extends BodyStream {
         private long left;
@@ -60,6 +65,11 @@ abstract class BodyStream extends InputStream {
         @Override
         public int available() throws IOException {
             return (int) Math.min(left, in.available());
+        }
+
+        @Override
+        long knownLeft() {
+            return left == Long.MAX_VALUE ? -1 : left;
         }
     }
 
@@ -122,6 +132,13 @@ abstract class BodyStream extends InputStream {
         }
 
         private String line() throws IOException {
+            if (in instanceof SocketInput socket) {
+                String line = socket.line();
+                if (line == null) {
+                    throw new EOFException("the connection closed inside the chunked framing");
+                }
+                return line;
+            }
             StringBuilder s = new StringBuilder();
             int ch;
             while ((ch = in.read()) >= 0) {

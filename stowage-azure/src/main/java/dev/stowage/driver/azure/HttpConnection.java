@@ -4,24 +4,22 @@ import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 
 /** One keep-alive HTTP/1.1 connection of a {@link BlockingHttpClient}, and how a response is read from it. */
 final class HttpConnection {
     final String host;
     final int port;
     final Socket socket;
-    final InputStream in;
+    final SocketInput in;
     final OutputStream out;
     long idleSince;
 
-    HttpConnection(String host, int port, Socket socket, InputStream in, OutputStream out) {
+    HttpConnection(String host, int port, Socket socket, SocketInput in, OutputStream out) {
         this.host = host;
         this.port = port;
         this.socket = socket;
@@ -92,21 +90,7 @@ final class HttpConnection {
         }
     }
 
-    /** One CRLF-terminated header line (ISO-8859-1), or null at end of stream. */
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream(64);
-        int ch;
-        while ((ch = in.read()) >= 0) {
-            if (ch == '\n') {
-                byte[] bytes = b.toByteArray();
-                int n = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-                return new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
-            }
-            b.write(ch);
-            if (b.size() > 64 << 10) {
-                throw new IOException("a response header line longer than 64 KiB");
-            }
-        }
-        return b.size() == 0 ? null : b.toString(StandardCharsets.ISO_8859_1);
+    private static String line(SocketInput in) throws IOException {
+        return in.line();
     }
 }

@@ -79,16 +79,31 @@ public final class StandardWorkloads {
         if (settings.quick()) {
             return list;
         }
-        list.add(puts("put 64 MiB", 64 << 20, 1).withRounds(5));
-        list.add(gets("get 64 MiB", 64 << 20, 1).withRounds(5));
-        list.add(listing(false));
-        list.add(listing(true));
-        list.add(deletes());
-        if (bigTransfers) {
+        // -Dbench.skip leaves workloads out before their data is written (see WarmBench.skipped)
+        if (!WarmBench.skipped("put 64 MiB")) {
+            list.add(puts("put 64 MiB", 64 << 20, 1).withRounds(5));
+        }
+        if (!WarmBench.skipped("get 64 MiB")) {
+            list.add(gets("get 64 MiB", 64 << 20, 1).withRounds(5));
+        }
+        if (!WarmBench.skipped("list 10,000 keys")) {
+            list.add(listing(false));
+        }
+        if (!WarmBench.skipped("list 10,000 keys, delimiter")) {
+            list.add(listing(true));
+        }
+        if (!WarmBench.skipped("delete 1,000 keys")) {
+            list.add(deletes());
+        }
+        if (bigTransfers && !WarmBench.skipped("upload 256 MiB")) {
             list.add(upload().withRounds(5));
+        }
+        if (bigTransfers && !WarmBench.skipped("download 256 MiB")) {
             list.add(download().withRounds(5));
         }
-        list.add(concurrentPuts().withRounds(5));
+        if (!WarmBench.skipped("10,000 concurrent")) {
+            list.add(concurrentPuts().withRounds(5));
+        }
         return list;
     }
 
