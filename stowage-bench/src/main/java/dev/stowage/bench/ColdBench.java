@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -167,12 +168,24 @@ public final class ColdBench {
         }
     }
 
-    /** Makes an archive with the CLI's training run (put/get/ls/stat/rm on a local disk and on a stand-in S3). */
+    /**
+     * Makes an archive with the CLI's training run (put/get/ls/stat/rm on a local disk and on a
+     * stand-in S3); a CLI jar older than the training class (to measure an older build) trains on
+     * one local put instead.
+     */
     private static void train(String java, Path work, Path cliJar, List<String> flags) throws Exception {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(SHORT_RUN_FLAGS);
         command.addAll(flags);
-        command.addAll(List.of("-cp", cliJar.toString(), "dev.stowage.cli.Training", work.resolve("training").toString()));
+        boolean hasTraining;
+        try (JarFile jar = new JarFile(cliJar.toFile())) {
+            hasTraining = jar.getEntry("dev/stowage/cli/Training.class") != null;
+        }
+        if (hasTraining) {
+            command.addAll(List.of("-cp", cliJar.toString(), "dev.stowage.cli.Training", work.resolve("training").toString()));
+        } else {
+            command.addAll(List.of("-jar", cliJar.toString(), "put", "-q", work.resolve("obj.bin").toString(), "train.bin"));
+        }
         run(new Contender("training", "training", command, Map.of()), work);
     }
 

@@ -47,7 +47,30 @@ public final class StowageCli {
             }
             out.flush();
         }
+        if (code == ExitCodes.OK && !otherThreadsKeepTheJvm()) {
+            // Returning ends the JVM with status 0. System.exit would first ask for a System.Logger
+            // (JDK 21+ logs Runtime.exit at DEBUG), and finding the logger finder reads every jar on
+            // the class path: a tenth or more of a cold run.
+            return;
+        }
         System.exit(code);
+    }
+
+    /** Whether a thread other than this one would keep the JVM alive after main returns. */
+    private static boolean otherThreadsKeepTheJvm() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int count = root.enumerate(threads, true);
+        for (int i = 0; i < count; i++) {
+            Thread t = threads[i];
+            if (t != Thread.currentThread() && t.isAlive() && !t.isDaemon()) {
+                return true;
+            }
+        }
+        return count == threads.length;   // more threads than room to list them: do not guess
     }
 
     /**
