@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Measures one workload: warms every contender up for a fixed time (taking turns, recording each
  * one's throughput per slice: the warm-up curve), then runs the measured rounds with the
- * contenders interleaved operation by operation, whoever goes first rotating, each operation
+ * contenders interleaved operation by operation, whoever goes first rotating (and the order
+ * reversed every other cycle, so no contender always follows the same one), each operation
  * timed on its own. A burst of load from another process then hits every contender alike, and the
  * per-round ratio of neighbouring operations is far steadier than absolute times on a shared
  * machine. Reports, per baseline, the median of the per-round ratios with min and max.
@@ -64,8 +65,11 @@ public final class Runner {
         for (int r = 0; r < rounds; r++) {
             long[] nanos = new long[n];
             for (int i = 0; i < ops; i++, counter++) {
+                // who goes first rotates, and every other step the order runs backwards, so that no
+                // contender always follows the same neighbour (whose fsync or GC it would inherit)
+                boolean backwards = ((i + r) / n) % 2 == 1;
                 for (int k = 0; k < n; k++) {
-                    int c = (i + r + k) % n;
+                    int c = backwards ? Math.floorMod(i + r - k, n) : (i + r + k) % n;
                     nanos[c] += timeOne(all.get(c), counter);
                 }
             }
