@@ -16,10 +16,14 @@ import java.util.List;
  * tokens until the page is full. GCS returns a page's objects and common prefixes separately; they
  * are merged into key order (a GCS page covers one contiguous span of names, so merging each page
  * is enough). Semantics are those of {@link ListQuery}, as the memory driver implements them, except
- * that a full page is reported to have more whenever GCS sends a next page token: the page after it
- * may then, rarely, be empty.
+ * that a full page is reported to have more whenever GCS sends a next page token (the page after it
+ * may then, rarely, be empty), and that a page asked for 999 or 1,000 entries may hold 999: GCS
+ * answers at most 1,000 names, the first of which is the cursor itself.
  */
 final class GcsLister {
+    /** The most names GCS returns in one page. */
+    private static final int MAX_PAGE = 1000;
+
     private final GcsDriver driver;
     private final Storage storage;
 
@@ -42,7 +46,7 @@ final class GcsLister {
         if (query.startAfter() != null && KeyOrder.compare(query.startAfter(), query.prefix()) > 0) {
             options.add(BlobListOption.startOffset(base + query.startAfter()));
         }
-        options.add(BlobListOption.pageSize(Math.min(1000, query.limit() + 2)));
+        options.add(BlobListOption.pageSize(Math.min(MAX_PAGE, query.limit() + 2)));
         List<Entry> entries = new ArrayList<>();
         String lastPrefix = null;
         boolean fullWithMore = false;
@@ -74,9 +78,10 @@ final class GcsLister {
                 if (entries.size() > query.limit() || !page.hasNextPage()) {
                     break;
                 }
-                if (entries.size() == query.limit()) {
-                    // the page is full and GCS says more names follow: say so without fetching them (a
-                    // whole second page of up to 1,000 would double the requests of a long listing);
+                if (entries.size() == query.limit() || query.limit() >= MAX_PAGE - 1 && entries.size() >= MAX_PAGE - 1) {
+                    // the page is full (or, at GCS's cap of 1,000 names, holds 999 after the cursor's own
+                    // name, which startOffset includes) and GCS says more names follow: say so without
+                    // fetching them (a whole second page would double the requests of a long listing);
                     // rarely, what follows is all filtered out and the next page comes back empty
                     fullWithMore = true;
                     break;
@@ -87,7 +92,7 @@ final class GcsLister {
             throw GcsErrors.translate(driver.disk(), Operation.LIST, query.prefix(), e);
         }
         boolean more = entries.size() > query.limit() || fullWithMore;
-        List<Entry> returned = more ? entries.subList(0, query.limit()) : entries;
+        List<Entry> returned = entries.size() > query.limit() ? entries.subList(0, query.limit()) : entries;
         List<ObjectInfo> objects = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
         for (Entry e : returned) {
