@@ -1,5 +1,6 @@
 package dev.stowage.bench;
 
+import dev.stowage.bench.suites.S3ProxyProcess;
 import dev.stowage.bench.cold.Hello;
 import dev.stowage.bench.cold.RawNioPutGet;
 import dev.stowage.bench.cold.RawS3PutGet;
@@ -88,18 +89,18 @@ public final class ColdBench {
         Files.write(object, bytes);
         Path ownClasses = Path.of(Hello.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 
-        int port = S3Bench.freePort();
-        Process proxy = S3Bench.startS3Proxy(port);
+        S3ProxyProcess proxy = S3ProxyProcess.start(work.resolve("s3proxy-store"), S3ProxyProcess.ACCESS,
+                S3ProxyProcess.SECRET);
         try {
-            String endpoint = "http://127.0.0.1:" + port;
+            String endpoint = proxy.endpoint().toString();
             try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
                     .forcePathStyle(true).credentialsProvider(StaticCredentialsProvider.create(
-                            AwsBasicCredentials.create(S3Bench.ACCESS, S3Bench.SECRET))).build()) {
+                            AwsBasicCredentials.create(S3ProxyProcess.ACCESS, S3ProxyProcess.SECRET))).build()) {
                 s3.createBucket(b -> b.bucket(BUCKET));
             }
             String s3Disk = "s3://" + BUCKET + "/cold/obj.bin?endpoint=" + endpoint
-                    + "&region=us-east-1&path-style=true&access-key=" + S3Bench.ACCESS + "&secret-key=" + S3Bench.SECRET;
-            Map<String, String> s3Env = Map.of("S3_ACCESS_KEY", S3Bench.ACCESS, "S3_SECRET_KEY", S3Bench.SECRET);
+                    + "&region=us-east-1&path-style=true&access-key=" + S3ProxyProcess.ACCESS + "&secret-key=" + S3ProxyProcess.SECRET;
+            Map<String, String> s3Env = Map.of("S3_ACCESS_KEY", S3ProxyProcess.ACCESS, "S3_SECRET_KEY", S3ProxyProcess.SECRET);
 
             Path jsa = work.resolve("cli.jsa");
             Path aot = work.resolve("cli.aot");
@@ -163,8 +164,7 @@ public final class ColdBench {
                 System.out.println("wrote the cold section of " + docs.resolve("benchmarks.md"));
             }
         } finally {
-            proxy.destroy();
-            proxy.waitFor(10, TimeUnit.SECONDS);
+            proxy.close();
         }
     }
 

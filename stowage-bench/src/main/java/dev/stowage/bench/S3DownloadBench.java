@@ -1,6 +1,7 @@
 package dev.stowage.bench;
 
 import dev.stowage.Content;
+import dev.stowage.bench.suites.S3ProxyProcess;
 import dev.stowage.DownloadSettings;
 import dev.stowage.Storage;
 import dev.stowage.Stowage;
@@ -33,14 +34,11 @@ public final class S3DownloadBench {
     public static void main(String[] args) throws Exception {
         long warmupMillis = Long.getLong("warmup.ms", 8_000);
         int rounds = Integer.getInteger("rounds", 5);
-        int port = S3Bench.freePort();
-        Process server = S3Bench.startS3Proxy(port);
         Path dir = Files.createTempDirectory("s3-download-bench");
-        try {
-            run(URI.create("http://127.0.0.1:" + port), dir, warmupMillis, rounds);
+        try (S3ProxyProcess server = S3ProxyProcess.start(dir.resolve("store"), S3ProxyProcess.ACCESS,
+                S3ProxyProcess.SECRET)) {
+            run(server.endpoint(), dir, warmupMillis, rounds);
         } finally {
-            server.destroy();
-            server.waitFor(10, TimeUnit.SECONDS);
             try (var files = Files.list(dir)) {
                 for (Path p : files.toList()) {
                     Files.deleteIfExists(p);
@@ -52,7 +50,7 @@ public final class S3DownloadBench {
 
     private static void run(URI endpoint, Path dir, long warmupMillis, int rounds) throws Exception {
         DiskConfig config = DiskConfig.of("bench", "s3", Map.of("bucket", "bench", "endpoint", endpoint.toString(),
-                "path-style", "true", "access-key", S3Bench.ACCESS, "secret-key", S3Bench.SECRET,
+                "path-style", "true", "access-key", S3ProxyProcess.ACCESS, "secret-key", S3ProxyProcess.SECRET,
                 "create-bucket", "true"));
         System.out.println("# 256 MiB download from s3proxy 4.1.0 (own JVM, transient store) at " + endpoint
                 + "; warm-up " + warmupMillis + " ms per comparison, " + rounds + " alternating rounds of one"

@@ -15,7 +15,12 @@ import java.util.concurrent.TimeUnit;
  * large workloads write gigabytes, more than its in-memory store holds in a sane heap. Closing it
  * stops the process and deletes the directory.
  */
-final class S3ProxyProcess implements AutoCloseable {
+public final class S3ProxyProcess implements AutoCloseable {
+    /** The access key the benchmarks use against it. */
+    public static final String ACCESS = "bench";
+    /** Its secret (a throw-away local server's). */
+    public static final String SECRET = "bench-secret";
+
     private final Process process;
     private final URI endpoint;
     private final Path store;
@@ -27,7 +32,7 @@ final class S3ProxyProcess implements AutoCloseable {
     }
 
     /** Starts the server storing under {@code store}, with these credentials; waits (at most 60 s) until it listens. */
-    static S3ProxyProcess start(Path store, String access, String secret) throws IOException, InterruptedException {
+    public static S3ProxyProcess start(Path store, String access, String secret) throws IOException, InterruptedException {
         Files.createDirectories(store);
         Path jar = Path.of(System.getProperty("s3proxy.jar", "target/s3proxy/s3proxy.jar")).toAbsolutePath();
         if (!Files.exists(jar)) {
@@ -64,7 +69,7 @@ final class S3ProxyProcess implements AutoCloseable {
         throw new IllegalStateException("s3proxy did not listen on " + port + " within 60 s");
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 
