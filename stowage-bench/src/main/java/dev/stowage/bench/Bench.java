@@ -26,7 +26,7 @@ import java.util.Map;
  * a full run rewrites docs/benchmarks.md's sections, docs/benchmarks/warm.tsv and the chart;
  * {@code --quick} (the CI smoke run) only prints, and exits 1 if a ratio collapsed below half its target.</li>
  * <li>{@code jmh [JMH args]}: the JMH micro-benchmarks ({@code LayerCostBenchmark}: Stowage's own cost per call).</li>
- * <li>{@code chart}: redraws docs/benchmarks.png from docs/benchmarks/warm.tsv.</li>
+ * <li>{@code chart}: redraws docs/benchmarks.png and the summary table from docs/benchmarks/warm.tsv.</li>
  * <li>{@code s3-download}: ranged vs single-stream 256 MiB download on s3proxy.</li>
  * <li>{@code resources <driver,...|all> [--quick]}: 1 GiB streamed through {@code -Xmx64m} and 10,000
  * concurrent async puts on at most 64 platform threads, each in a forked JVM; a full run rewrites
@@ -71,9 +71,10 @@ public final class Bench {
         if (args.length >= 1 && args[0].equals("chart")) {
             // redraws docs/benchmarks.png from docs/benchmarks/warm.tsv (e.g. after editing the chart code)
             Path docs = Path.of(System.getProperty("docs", "../docs")).toAbsolutePath().normalize();
-            dev.stowage.bench.harness.Chart.draw(
-                    dev.stowage.bench.harness.ResultsFile.read(docs.resolve("benchmarks").resolve("warm.tsv")),
-                    docs.resolve("benchmarks.png"));
+            var rows = dev.stowage.bench.harness.ResultsFile.read(docs.resolve("benchmarks").resolve("warm.tsv"));
+            dev.stowage.bench.harness.Chart.draw(rows, docs.resolve("benchmarks.png"));
+            dev.stowage.bench.harness.MarkdownSections.replace(docs.resolve("benchmarks.md"), "summary",
+                    dev.stowage.bench.harness.Summary.markdown(rows));
             return;
         }
         if (args.length >= 1 && args[0].equals("warm")) {

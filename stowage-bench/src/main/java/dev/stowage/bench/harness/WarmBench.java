@@ -85,6 +85,7 @@ public final class WarmBench {
                                         .map(f -> "\nFailed, not measured: " + f).collect(Collectors.joining()));
                 List<ResultsFile.Row> rows = ResultsFile.merge(docs.resolve("benchmarks").resolve("warm.tsv"), results, when);
                 Chart.draw(rows, docs.resolve("benchmarks.png"));
+                MarkdownSections.replace(docs.resolve("benchmarks.md"), "summary", Summary.markdown(rows));
             }
         }
         return all;

@@ -238,7 +238,7 @@ public final class ResourcesBench {
                 .append("discarding stream, each verified (size and CRC32C). Peak heap = the heap pools' peak usage ")
                 .append("(reset after a `System.gc()` before each phase) summed: an upper bound, as the pools need not ")
                 .append("peak together. OpenDAL's buffers live in native memory, outside the Java heap, and are not ")
-                .append("counted. The local driver fsyncs each file, OpenDAL's `fs` does not.\n\n");
+                .append("counted. Both fsync each file (OpenDAL's `fs` service does, checked with strace; see the local section).\n\n");
         b.append("| driver | contender | operation | s | MB/s | peak heap MiB | GCs | check |\n");
         b.append("|---|---|---|---|---|---|---|---|\n");
         streamRows.forEach(r -> b.append(r).append('\n'));
