@@ -28,7 +28,7 @@ public final class GcsSuite implements Suite {
     private final String opendalProblem;
 
     public GcsSuite(BenchSettings settings) throws Exception {
-        this.emulator = GcsEmulatorProcess.start(settings.quick() ? "1g" : "4g",
+        this.emulator = GcsEmulatorProcess.start(settings.quick() ? "1g" : "10g",
                 "bench-stowage", "bench-raw", "bench-opendal");
         String endpoint = emulator.endpoint();
         this.stowage = new StowageClient("stowage", Stowage.open(DiskConfig.of("gcs-bench", "gcs",
@@ -65,9 +65,9 @@ public final class GcsSuite implements Suite {
                 + (opendal != null ? " and OpenDAL's `gcs` service (anonymous, `allow_anonymous`)"
                         : "; OpenDAL's `gcs` service is left out: " + opendalProblem)
                 + ". All on the JSON-API emulator of stowage-gcs's test sources, in its own JVM (objects in its"
-                + " memory, `-Xmx4g`), so its CPU and GC are charged to no contender's JVM. The 256 MiB upload and"
-                + " parallel download are left out: the emulator holds every object in its heap, and in a trial"
-                + " run it reset the connection during the first 256 MiB resumable upload (not diagnosed).";
+                + " memory, `-Xmx10g`), so its CPU and GC are charged to no contender's JVM. The 256 MiB upload and"
+                + " parallel download are left out: the emulator holds every object in its heap (the 64 MiB puts"
+                + " over 32 keys per contender already hold 6 GiB).";
     }
 
     @Override
