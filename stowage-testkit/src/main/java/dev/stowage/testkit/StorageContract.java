@@ -1606,13 +1606,14 @@ public abstract class StorageContract {
             return;
         }
         storage.put(key("public-a.txt"), Content.of("a"));
-        storage.put(key("secret-b.txt"), Content.of("b"));
+        storage.put(key("secret-b.txt"), Content.of("secret-b-content"));
         URI url = storage.signedUrl(key("public-a.txt"), SignedUrlOptions.get(Duration.ofMinutes(5)));
         URI tampered = URI.create(url.toString().replace("public-a.txt", "secret-b.txt"));
         assertThat(tampered).isNotEqualTo(url);
         HttpResponse<byte[]> response = fetch(HttpRequest.newBuilder(tampered).GET());
         assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(new String(response.body(), StandardCharsets.UTF_8)).doesNotContain("b\n").isNotEqualTo("b");
+        // a distinctive body: an error page may contain any short string (Azurite's request ids are hex)
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).doesNotContain("secret-b-content");
     }
 
     @Test
