@@ -98,6 +98,21 @@ class LayersOverRealNetworkFaultsTest {
         }
     }
 
+    /**
+     * Waits until the reader has made a second attempt while the network is still broken (so at
+     * least one attempt failed on it), instead of sleeping a fixed time that a busy machine may not
+     * give the reader to start.
+     */
+    private static void awaitFailedAttempts(OverHttp http) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (http.attempts.get() < 2) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the reader made " + http.attempts.get() + " attempts in 20 s");
+            }
+            Thread.sleep(5);
+        }
+    }
+
     private static RetryPolicy patient() {
         return RetryPolicy.DEFAULT.withMaxAttempts(30).withDelays(Duration.ofMillis(20), Duration.ofMillis(50));
     }
@@ -108,7 +123,7 @@ class LayersOverRealNetworkFaultsTest {
         Storage disk = Stowage.wrap(Layers.builder().retry(patient()).timeout(Duration.ofSeconds(2)).build(http));
         proxy.reset();
         CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> disk.getString("doc.txt"));
-        Thread.sleep(200);
+        awaitFailedAttempts(http);
         proxy.pass();
         assertThat(read.get()).isEqualTo("over the network");
         assertThat(http.attempts.get()).isGreaterThan(1);
@@ -120,7 +135,7 @@ class LayersOverRealNetworkFaultsTest {
         Storage disk = Stowage.wrap(Layers.builder().retry(patient()).build(http));
         proxy.refuse();
         CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> disk.getString("doc.txt"));
-        Thread.sleep(200);
+        awaitFailedAttempts(http);
         proxy.pass();
         assertThat(read.get()).isEqualTo("over the network");
         assertThat(http.attempts.get()).isGreaterThan(1);
