@@ -47,6 +47,7 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicLong connections = new AtomicLong();
     private final int port;
     private ServerSocket server;
+    private Socket portHolder;
     private volatile Mode mode = Mode.PASS;
     private volatile Duration delay = Duration.ZERO;
     private volatile long cutAfter = Long.MAX_VALUE;
@@ -138,7 +139,21 @@ public final class FaultProxy implements AutoCloseable {
             mode = next;
             if (next == Mode.REFUSE && previous != Mode.REFUSE) {
                 closeQuietly(server);
+                // Keep the port taken while refusing: a free port of the ephemeral range may be handed
+                // to the client's own connect as its source port, and a connect from port P to port P
+                // on one host "succeeds" by connecting to itself (TCP simultaneous open), then hangs.
+                // A socket bound but not listening holds the port and still answers SYNs with RST.
+                try {
+                    Socket holder = new Socket();
+                    holder.setReuseAddress(true);
+                    holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                    portHolder = holder;
+                } catch (IOException e) {
+                    portHolder = null; // best effort: refusing still works, only the self-connect guard is lost
+                }
             } else if (next != Mode.REFUSE && previous == Mode.REFUSE && !closed) {
+                closeQuietly(portHolder);
+                portHolder = null;
                 try {
                     server = bind(port);
                     acceptLoop(server);
@@ -255,6 +270,7 @@ public final class FaultProxy implements AutoCloseable {
         try {
             closed = true;
             closeQuietly(server);
+            closeQuietly(portHolder);
             open.forEach(FaultProxy::closeQuietly);
             open.clear();
         } finally {
