@@ -2,17 +2,13 @@ package dev.stowage.bench.harness;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.opendal.AsyncOperator;
 import org.apache.opendal.Entry;
 import org.apache.opendal.Layer;
@@ -135,23 +131,7 @@ public final class OpendalClient implements ObjectClient {
 
     @Override
     public void download(String key, Path target) throws Exception {
-        long size = stat(key);
-        try (FileChannel file = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            List<Future<?>> parts = new ArrayList<>();
-            for (long offset = 0; offset < size; offset += PART) {
-                long at = offset;
-                long length = Math.min(PART, size - offset);
-                parts.add(pool.submit(() -> {
-                    byte[] bytes = blocking.read(key, at, length);
-                    file.write(ByteBuffer.wrap(bytes), at);
-                    return null;
-                }));
-            }
-            for (Future<?> part : parts) {
-                part.get();
-            }
-        }
+        RangedFile.download(target, stat(key), PART, parallelism, pool, (at, length) -> blocking.read(key, at, length));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.stowage.bench.suites;
 
+import dev.stowage.bench.harness.RangedFile;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.ReadChannel;
 import com.google.cloud.storage.Blob;
@@ -13,15 +14,12 @@ import com.google.cloud.storage.StorageOptions;
 import dev.stowage.bench.harness.ObjectClient;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -109,35 +107,18 @@ final class GcsRawClient implements ObjectClient {
 
     @Override
     public void download(String key, Path target) throws Exception {
-        long size = stat(key);
-        try (FileChannel file = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            List<Future<?>> parts = new ArrayList<>();
-            for (long offset = 0; offset < size; offset += PART) {
-                long at = offset;
-                long end = Math.min(size, offset + PART);
-                parts.add(ranged.submit(() -> {
-                    try (ReadChannel channel = storage.reader(BlobId.of(bucket, key))) {
-                        channel.setChunkSize(0);
-                        channel.seek(at);
-                        channel.limit(end);
-                        ByteBuffer buffer = ByteBuffer.allocate((int) (end - at));
-                        while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-                            // fill the part
-                        }
-                        buffer.flip();
-                        long pos = at;
-                        while (buffer.hasRemaining()) {
-                            pos += file.write(buffer, pos);
-                        }
-                    }
-                    return null;
-                }));
+        RangedFile.download(target, stat(key), PART, Integer.MAX_VALUE, ranged, (at, length) -> {
+            try (ReadChannel channel = storage.reader(BlobId.of(bucket, key))) {
+                channel.setChunkSize(0);
+                channel.seek(at);
+                channel.limit(at + length);
+                ByteBuffer buffer = ByteBuffer.allocate((int) length);
+                while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                    // fill the part
+                }
+                return buffer.hasRemaining() ? java.util.Arrays.copyOf(buffer.array(), buffer.position()) : buffer.array();
             }
-            for (Future<?> part : parts) {
-                part.get();
-            }
-        }
+        });
     }
 
     @Override

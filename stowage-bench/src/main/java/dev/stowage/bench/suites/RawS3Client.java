@@ -1,19 +1,16 @@
 package dev.stowage.bench.suites;
 
+import dev.stowage.bench.harness.RangedFile;
 import dev.stowage.bench.harness.ObjectClient;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -142,32 +139,12 @@ final class RawS3Client implements ObjectClient {
 
     @Override
     public void download(String key, Path target) throws Exception {
-        long size = stat(key);
-        Semaphore parts = new Semaphore(parallelism);
-        try (FileChannel file = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            List<Future<?>> all = new ArrayList<>();
-            for (long offset = 0; offset < size; offset += PART) {
-                long at = offset;
-                long end = Math.min(size, offset + PART) - 1;
-                parts.acquire();
-                all.add(virtualThreads.submit(() -> {
-                    try (ResponseInputStream<GetObjectResponse> body = client.getObject(
-                            b -> b.bucket(bucket).key(key).range("bytes=" + at + "-" + end))) {
-                        ByteBuffer buf = ByteBuffer.wrap(body.readAllBytes());
-                        while (buf.hasRemaining()) {
-                            file.write(buf, at + buf.position());
-                        }
-                    } finally {
-                        parts.release();
-                    }
-                    return null;
-                }));
+        RangedFile.download(target, stat(key), PART, parallelism, virtualThreads, (at, length) -> {
+            try (ResponseInputStream<GetObjectResponse> body = client.getObject(
+                    b -> b.bucket(bucket).key(key).range("bytes=" + at + "-" + (at + length - 1)))) {
+                return body.readAllBytes();
             }
-            for (Future<?> f : all) {
-                f.get();
-            }
-        }
+        });
     }
 
     @Override
